@@ -1,0 +1,189 @@
+/* ipc_client.c — see ipc_client.h. */
+#include "player/ipc_client.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct ipc_client {
+    int fd;
+    uint64_t id;
+    bool dead;
+    unsigned warnings;
+
+    /* Input: the incomplete line so far (never more than max_line+1 bytes). */
+    char *in;
+    size_t in_len, in_cap;
+    bool discarding; /* skipping the rest of an over-long line */
+
+    /* Output: FIFO ring of blob references; out_off bytes of the first one
+     * are already written. */
+    struct ipc_blob **q;
+    size_t q_head, q_count, q_slots;
+    size_t out_off, out_bytes;
+};
+
+struct ipc_client *ipc_client_new(int fd, uint64_t id)
+{
+    struct ipc_client *c = calloc(1, sizeof(*c));
+    if (!c) {
+        close(fd);
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL, 0);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    c->fd = fd;
+    c->id = id;
+    return c;
+}
+
+void ipc_client_free(struct ipc_client *c)
+{
+    if (!c)
+        return;
+    close(c->fd);
+    for (size_t i = 0; i < c->q_count; i++)
+        ipc_blob_unref(c->q[(c->q_head + i) % c->q_slots]);
+    free(c->q);
+    free(c->in);
+    free(c);
+}
+
+uint64_t ipc_client_id(const struct ipc_client *c) { return c->id; }
+int ipc_client_fd(const struct ipc_client *c) { return c->fd; }
+size_t ipc_client_pending(const struct ipc_client *c) { return c->out_bytes; }
+unsigned ipc_client_bump_warnings(struct ipc_client *c) { return c->warnings++; }
+void ipc_client_set_dead(struct ipc_client *c) { c->dead = true; }
+bool ipc_client_is_dead(const struct ipc_client *c) { return c->dead; }
+
+static bool in_append(struct ipc_client *c, const char *p, size_t n)
+{
+    if (c->in_len + n > c->in_cap) {
+        size_t cap = c->in_cap ? c->in_cap : 256;
+        while (cap < c->in_len + n)
+            cap *= 2;
+        char *in = realloc(c->in, cap);
+        if (!in)
+            return false;
+        c->in = in;
+        c->in_cap = cap;
+    }
+    memcpy(c->in + c->in_len, p, n);
+    c->in_len += n;
+    return true;
+}
+
+/* Frame the bytes of one read into lines. */
+static void feed(struct ipc_client *c, const char *p, const char *end, size_t max_line,
+                 ipc_line_fn fn, void *ctx)
+{
+    while (p < end && !c->dead) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (c->discarding) {
+            if (!nl)
+                return;
+            c->discarding = false;
+            p = nl + 1;
+            continue;
+        }
+        if (!nl) {
+            size_t rest = (size_t)(end - p);
+            /* max_line content bytes plus a possible '\r' may still fit. */
+            if (c->in_len + rest > max_line + 1 || !in_append(c, p, rest)) {
+                c->in_len = 0;
+                c->discarding = true;
+                fn(ctx, c, IPC_INPUT_TOO_LONG, NULL, 0);
+            }
+            return;
+        }
+        size_t seg = (size_t)(nl - p);
+        const char *line = p;
+        size_t len = seg;
+        bool too_long = c->in_len + seg > max_line + 1;
+        if (!too_long && c->in_len > 0) {
+            if (!in_append(c, p, seg))
+                too_long = true;
+            line = c->in;
+            len = c->in_len;
+        }
+        if (!too_long) {
+            size_t content = len;
+            if (content > 0 && line[content - 1] == '\r')
+                content--;
+            too_long = content > max_line;
+        }
+        c->in_len = 0;
+        p = nl + 1;
+        fn(ctx, c, too_long ? IPC_INPUT_TOO_LONG : IPC_INPUT_LINE, too_long ? NULL : line,
+           too_long ? 0 : len);
+    }
+}
+
+int ipc_client_read(struct ipc_client *c, size_t max_line, size_t budget, ipc_line_fn fn, void *ctx)
+{
+    char buf[16384];
+    size_t total = 0;
+    while (total < budget && !c->dead) {
+        ssize_t n = recv(c->fd, buf, sizeof(buf), MSG_DONTWAIT);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return (errno == EAGAIN || errno == EWOULDBLOCK) ? 0 : -1;
+        }
+        if (n == 0)
+            return -1;
+        total += (size_t)n;
+        feed(c, buf, buf + n, max_line, fn, ctx);
+    }
+    return 0;
+}
+
+int ipc_client_queue(struct ipc_client *c, struct ipc_blob *b, size_t cap)
+{
+    if (c->q_count > 0 && c->out_bytes + b->len > cap)
+        return -1;
+    if (c->q_count == c->q_slots) {
+        size_t slots = c->q_slots ? c->q_slots * 2 : 16;
+        struct ipc_blob **q = malloc(slots * sizeof(*q));
+        if (!q)
+            return -1;
+        for (size_t i = 0; i < c->q_count; i++)
+            q[i] = c->q[(c->q_head + i) % c->q_slots];
+        free(c->q);
+        c->q = q;
+        c->q_head = 0;
+        c->q_slots = slots;
+    }
+    c->q[(c->q_head + c->q_count) % c->q_slots] = b;
+    c->q_count++;
+    b->refs++;
+    c->out_bytes += b->len;
+    return 0;
+}
+
+int ipc_client_flush(struct ipc_client *c)
+{
+    while (c->q_count > 0) {
+        struct ipc_blob *b = c->q[c->q_head];
+        ssize_t n = send(c->fd, b->data + c->out_off, b->len - c->out_off, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return (errno == EAGAIN || errno == EWOULDBLOCK) ? 0 : -1;
+        }
+        c->out_off += (size_t)n;
+        c->out_bytes -= (size_t)n;
+        if (c->out_off == b->len) {
+            ipc_blob_unref(b);
+            c->q_head = (c->q_head + 1) % c->q_slots;
+            c->q_count--;
+            c->out_off = 0;
+        }
+    }
+    return 0;
+}
