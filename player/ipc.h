@@ -10,7 +10,10 @@
  * A client that does not read its replies/events is disconnected once more
  * than `out_cap` bytes wait for it; the player is never stalled by a client.
  * Lines longer than `max_line` bytes get an "invalid parameter" reply and are
- * discarded up to the next '\n'; the connection stays open.
+ * discarded up to the next '\n'; the connection stays open. A client that
+ * closes its sending side after its requests (`echo … | socat - PATH`) still
+ * gets its replies: the server counts requests handed to the core and
+ * closes the connection when all are answered (or after 30 s).
  *
  * Socket file: mode 0660; missing parent directories are created (0770,
  * minus umask); a stale socket file (connect() refused) is replaced; a live
@@ -69,7 +72,9 @@ void ipc_stop(struct ipc_server *srv);
 
 /* Queue `msg` (stolen) as one line for client `client_id`. Any thread,
  * never blocks on a socket. Returns 0 when queued, -ENOMEM/-EINVAL on
- * failure. A client that has gone away is silently skipped when the queue
+ * failure. A message with an "error" field is a reply and settles one
+ * request of that client: the core must answer every request exactly once
+ * (events, e.g. "property-change", have "event" and no "error"). A client that has gone away is silently skipped when the queue
  * is processed. A reply to a text command (it carries IPC_KEY_NO_REPLY) is
  * not sent; a failed one is logged instead. */
 int ipc_send(struct ipc_server *srv, uint64_t client_id, json_t *msg);

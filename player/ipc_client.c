@@ -12,6 +12,9 @@ struct ipc_client {
     int fd;
     uint64_t id;
     bool dead;
+    bool read_closed;
+    double deadline;
+    unsigned inflight;
     unsigned warnings;
 
     /* Input: the incomplete line so far (never more than max_line+1 bytes). */
@@ -60,6 +63,23 @@ size_t ipc_client_pending(const struct ipc_client *c) { return c->out_bytes; }
 unsigned ipc_client_bump_warnings(struct ipc_client *c) { return c->warnings++; }
 void ipc_client_set_dead(struct ipc_client *c) { c->dead = true; }
 bool ipc_client_is_dead(const struct ipc_client *c) { return c->dead; }
+bool ipc_client_read_closed(const struct ipc_client *c) { return c->read_closed; }
+double ipc_client_deadline(const struct ipc_client *c) { return c->deadline; }
+unsigned ipc_client_inflight(const struct ipc_client *c) { return c->inflight; }
+
+void ipc_client_add_inflight(struct ipc_client *c, int delta)
+{
+    if (delta < 0 && c->inflight < (unsigned)-delta)
+        c->inflight = 0; /* the core answered more than asked: tolerate */
+    else
+        c->inflight = (unsigned)((int)c->inflight + delta);
+}
+
+void ipc_client_set_read_closed(struct ipc_client *c, double deadline)
+{
+    c->read_closed = true;
+    c->deadline = deadline;
+}
 
 static bool in_append(struct ipc_client *c, const char *p, size_t n)
 {
@@ -136,7 +156,7 @@ int ipc_client_read(struct ipc_client *c, size_t max_line, size_t budget, ipc_li
             return (errno == EAGAIN || errno == EWOULDBLOCK) ? 0 : -1;
         }
         if (n == 0)
-            return -1;
+            return 1;
         total += (size_t)n;
         feed(c, buf, buf + n, max_line, fn, ctx);
     }

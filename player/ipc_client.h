@@ -39,7 +39,7 @@ int ipc_client_fd(const struct ipc_client *c);
  * each complete line of at most `max_line` bytes (a trailing '\r' not
  * counted) through fn; longer lines are reported once as IPC_INPUT_TOO_LONG
  * and skipped up to their '\n'. Returns 0 while the connection is usable,
- * -1 when the peer closed it or on a read error. */
+ * -1 on a read error, 1 when the peer has closed its sending side (EOF). */
 int ipc_client_read(struct ipc_client *c, size_t max_line, size_t budget, ipc_line_fn fn, void *ctx);
 
 /* Queue one more reference to `b` (taken here). Returns 0, or -1 when the
@@ -58,6 +58,18 @@ size_t ipc_client_pending(const struct ipc_client *c);
 /* Mark the client for removal by the server loop (reading stops). */
 void ipc_client_set_dead(struct ipc_client *c);
 bool ipc_client_is_dead(const struct ipc_client *c);
+
+/* Requests handed to the core and not answered yet. The server counts them
+ * so that a client that half-closes its socket after sending (e.g.
+ * `echo ... | socat - PATH`) still gets its replies before we close. */
+void ipc_client_add_inflight(struct ipc_client *c, int delta);
+unsigned ipc_client_inflight(const struct ipc_client *c);
+
+/* The peer will send nothing more (read returned EOF); we stay until its
+ * replies are written or `deadline` (monotonic seconds) passes. */
+void ipc_client_set_read_closed(struct ipc_client *c, double deadline);
+bool ipc_client_read_closed(const struct ipc_client *c);
+double ipc_client_deadline(const struct ipc_client *c);
 
 /* Per-client protocol-warning counter, for log rate limiting: returns the
  * count before incrementing. */

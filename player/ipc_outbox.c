@@ -23,8 +23,10 @@ struct ipc_blob *ipc_blob_new(const char *data, size_t len, uint64_t to)
     b->next = NULL;
     b->to = to;
     b->refs = 1;
+    b->is_reply = false;
     b->len = len;
-    memcpy(b->data, data, len);
+    if (len)
+        memcpy(b->data, data, len);
     return b;
 }
 

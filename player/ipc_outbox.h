@@ -10,6 +10,7 @@
 #ifndef VITRINA_IPC_OUTBOX_H
 #define VITRINA_IPC_OUTBOX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,13 +18,15 @@ struct ipc_blob {
     struct ipc_blob *next; /* outbox link; only while in the outbox */
     uint64_t to;           /* client id, 0 = every client */
     int refs;              /* IPC thread only once popped */
+    bool is_reply;         /* answers one request of client `to` */
     size_t len;
     char data[];
 };
 
 struct ipc_outbox;
 
-/* New blob holding a copy of `len` bytes, refs = 1, addressed to `to`.
+/* New blob holding a copy of `len` bytes (0 is fine: a reply that is not
+ * sent still counts as the answer), refs = 1, addressed to `to`.
  * Caller owns it. NULL on allocation failure. Any thread. */
 struct ipc_blob *ipc_blob_new(const char *data, size_t len, uint64_t to);
 

@@ -27,6 +27,7 @@
 #define MOD "ipc"
 #define READ_BUDGET (256u << 10) /* bytes read per client per poll round */
 #define WARN_LIMIT 5u            /* protocol warnings per client at warn level */
+#define LINGER_S 30.0            /* wait for replies after a client's EOF */
 
 struct ipc_server {
     char *path;
@@ -118,10 +119,12 @@ static void on_line(void *ctx, struct ipc_client *c, enum ipc_input what, const 
         reply_direct(s, c, reply);
         break;
     case IPC_LINE_REQUEST:
-        if (s->cb.on_request)
+        if (s->cb.on_request) {
+            ipc_client_add_inflight(c, 1);
             s->cb.on_request(s->cb.user, ipc_client_id(c), request);
-        else
+        } else {
             json_decref(request);
+        }
         break;
     }
 }
@@ -195,9 +198,11 @@ static void dispatch_outbox(struct ipc_server *s)
                 queue_to(s, s->clients[i], b);
         } else {
             struct ipc_client *c = find_client(s, b->to);
-            if (c)
+            if (c && b->is_reply)
+                ipc_client_add_inflight(c, -1);
+            if (c && b->len > 0)
                 queue_to(s, c, b);
-            else
+            else if (!c)
                 log_debug(MOD, "message for client %llu dropped: it is gone", (unsigned long long)b->to);
         }
         ipc_blob_unref(b);
@@ -209,6 +214,35 @@ static void flush_client(struct ipc_client *c)
 {
     if (!ipc_client_is_dead(c) && ipc_client_pending(c) > 0 && ipc_client_flush(c) < 0)
         ipc_client_set_dead(c);
+}
+
+/* A client that sent EOF is closed once its replies are out (or late). */
+static void finish_half_closed(struct ipc_client *c, double now)
+{
+    if (ipc_client_is_dead(c) || !ipc_client_read_closed(c))
+        return;
+    if (ipc_client_inflight(c) == 0 && ipc_client_pending(c) == 0) {
+        ipc_client_set_dead(c);
+    } else if (now >= ipc_client_deadline(c)) {
+        log_verbose(MOD, "client %llu: gave up waiting for %u replies after it closed",
+                    (unsigned long long)ipc_client_id(c), ipc_client_inflight(c));
+        ipc_client_set_dead(c);
+    }
+}
+
+/* Poll timeout in ms: infinite unless accepting is paused or a half-closed
+ * client has a deadline. */
+static int poll_timeout(const struct ipc_server *s, double now)
+{
+    double next = now < s->accept_paused_until ? s->accept_paused_until : -1.0;
+    for (size_t i = 0; i < s->nclients; i++) {
+        const struct ipc_client *c = s->clients[i];
+        if (ipc_client_read_closed(c) && (next < 0 || ipc_client_deadline(c) < next))
+            next = ipc_client_deadline(c);
+    }
+    if (next < 0)
+        return -1;
+    return next <= now ? 0 : (int)((next - now) * 1000.0) + 1;
 }
 
 /* ---- the thread ------------------------------------------------------- */
@@ -223,14 +257,13 @@ static void *ipc_thread(void *arg)
         s->pfds[1] = (struct pollfd){.fd = listen_ok ? s->listen_fd : -1, .events = POLLIN};
         for (size_t i = 0; i < s->nclients; i++) {
             struct ipc_client *c = s->clients[i];
-            short ev = POLLIN;
+            short ev = ipc_client_read_closed(c) ? 0 : POLLIN;
             if (ipc_client_pending(c) > 0)
                 ev |= POLLOUT;
             s->pfds[2 + i] = (struct pollfd){.fd = ipc_client_fd(c), .events = ev};
         }
         size_t npoll = 2 + s->nclients;
-        int timeout = listen_ok ? -1 : (int)((s->accept_paused_until - now) * 1000.0) + 1;
-        int rc = poll(s->pfds, npoll, timeout);
+        int rc = poll(s->pfds, npoll, poll_timeout(s, now));
         if (rc < 0) {
             if (errno == EINTR)
                 continue;
@@ -245,17 +278,28 @@ static void *ipc_thread(void *arg)
         for (size_t i = 0; i < polled; i++) {
             struct ipc_client *c = s->clients[i];
             short re = s->pfds[2 + i].revents;
-            if (re & (POLLIN | POLLHUP | POLLERR)) {
-                if (ipc_client_read(c, s->max_line, READ_BUDGET, on_line, s) < 0)
+            if (ipc_client_read_closed(c)) {
+                if (re & (POLLHUP | POLLERR | POLLNVAL)) /* gone for good */
                     ipc_client_set_dead(c);
+                continue;
+            }
+            if (re & (POLLIN | POLLHUP | POLLERR)) {
+                int r = ipc_client_read(c, s->max_line, READ_BUDGET, on_line, s);
+                if (r < 0)
+                    ipc_client_set_dead(c);
+                else if (r > 0)
+                    ipc_client_set_read_closed(c, now_mono() + LINGER_S);
             }
             if (re & POLLNVAL)
                 ipc_client_set_dead(c);
         }
         if (s->pfds[0].revents & POLLIN)
             dispatch_outbox(s);
-        for (size_t i = 0; i < s->nclients; i++)
+        now = now_mono();
+        for (size_t i = 0; i < s->nclients; i++) {
             flush_client(s->clients[i]);
+            finish_half_closed(s->clients[i], now);
+        }
         if (s->pfds[1].revents & POLLIN)
             accept_clients(s);
         reap_clients(s);
@@ -352,16 +396,19 @@ static int push(struct ipc_server *s, uint64_t to, json_t *msg)
         json_decref(msg);
         return -EINVAL;
     }
-    if (to != 0 && ipc_request_no_reply(msg)) {
+    /* A reply (it has "error"; events have "event") settles one request. */
+    bool is_reply = to != 0 && json_object_get(msg, "error") != NULL;
+    size_t len = 0;
+    char *line = NULL;
+    if (is_reply && ipc_request_no_reply(msg)) {
         /* Reply to a text command: mpv sends none; keep failures visible. */
         const char *err = json_string_value(json_object_get(msg, "error"));
         if (err && strcmp(err, IPC_ERR_SUCCESS) != 0)
             log_info(MOD, "text command from client %llu failed: %s", (unsigned long long)to, err);
-        json_decref(msg);
-        return 0;
+        line = strdup("");
+    } else {
+        line = ipc_proto_dump_line(msg, &len);
     }
-    size_t len;
-    char *line = ipc_proto_dump_line(msg, &len);
     json_decref(msg);
     struct ipc_blob *b = line ? ipc_blob_new(line, len, to) : NULL;
     free(line);
@@ -369,6 +416,7 @@ static int push(struct ipc_server *s, uint64_t to, json_t *msg)
         log_error(MOD, "cannot serialize a message for the control socket");
         return -ENOMEM;
     }
+    b->is_reply = is_reply;
     ipc_outbox_push(s->outbox, b);
     return 0;
 }
