@@ -1,0 +1,287 @@
+/* core_items.c — the life of every playlist entry: open → pre-roll →
+ * play → end(reason), and the hand-over from one entry to the next.
+ *
+ * While entry A plays, entry B (what the playlist says comes next) is
+ * opened and its first frame decoded; when A's last frame has had its time
+ * and its sound has drained, B's first frame is presented at once and the
+ * audio device switches to B's sound. If B is not ready yet, A's last frame
+ * stays up (never black). An entry that cannot be opened or decoded is
+ * marked failed in the playlist (skipped until the file changes) with one
+ * log line; when nothing is playable the idle screen shows. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "media/clock.h"
+#include "player/core_priv.h"
+#include "player/log.h"
+#include "playlists/playlist.h"
+
+#define MOD "core"
+#define PREROLL_AHEAD 5.0 /* seconds before the end of A to open B */
+
+const char *end_reason_name(enum end_reason r)
+{
+    switch (r) {
+    case END_EOF: return "eof";
+    case END_STOP: return "stop";
+    case END_ERROR: return "error";
+    case END_REMOVED: return "removed";
+    default: return "quit";
+    }
+}
+
+item *item_open(core *c, uint64_t id)
+{
+    struct playlist_item e;
+    if (!playlist_get(c->pl, id, &e))
+        return NULL;
+    item *it = calloc(1, sizeof(*it));
+    if (!it)
+        return NULL;
+    it->id = id;
+    it->relpath = strdup(e.relpath);
+    size_t n = strlen(c->cfg.media_dir) + strlen(e.relpath) + 2;
+    it->path = malloc(n);
+    if (!it->relpath || !it->path) {
+        item_close(&it);
+        return NULL;
+    }
+    snprintf(it->path, n, "%s/%s", c->cfg.media_dir, e.relpath);
+    snprintf(it->title, sizeof(it->title), "%s", e.title);
+    playback_opts po = {
+        .image_duration = c->cfg.image_duration,
+        .audio = ao_active(c->ao),
+        .out_rate = ao_rate(c->ao),
+        .out_channels = ao_channels(c->ao),
+        .audio_stream = -1,
+        .open_timeout = c->cfg.open_timeout,
+    };
+    if (playback_open(&it->pb, it->path, &po) < 0) {
+        item_close(&it);
+        return NULL;
+    }
+    it->opened_at = media_now();
+    it->st = IT_OPENING;
+    log_verbose(MOD, "opening %s", it->relpath);
+    return it;
+}
+
+void item_close(item **itp)
+{
+    item *it = *itp;
+    if (!it)
+        return;
+    playback_close(&it->pb);
+    free(it->relpath);
+    free(it->path);
+    free(it);
+    *itp = NULL;
+}
+
+/* Poll an opening item: READY → describe it; FAILED → mark the entry. */
+static enum playback_state poll_item(core *c, item *it)
+{
+    enum playback_state st = playback_state(it->pb);
+    if (st == PB_FAILED && it->st != IT_FAILED) {
+        it->st = IT_FAILED;
+        const char *why = playback_error(it->pb);
+        log_error(MOD, "skipped: %s — %s", it->relpath, why);
+        playlist_mark_failed(c->pl, it->id, why);
+    } else if (st == PB_READY && !it->has_video && !it->has_audio) {
+        it->has_video = playback_has_video(it->pb);
+        it->has_audio = playback_has_audio(it->pb);
+        it->is_still = playback_is_still(it->pb);
+        const char *t = playback_title(it->pb);
+        if (t && *t)
+            snprintf(it->title, sizeof(it->title), "%s", t);
+    }
+    return st;
+}
+
+static void begin(core *c, item *it, double now)
+{
+    (void)now;
+    it->st = IT_PLAYING;
+    playlist_set_current(c->pl, it->id);
+    long idx = playlist_index_of(c->pl, it->id);
+    double dur = playback_duration(it->pb);
+    char len[32] = "";
+    if (!isnan(dur) && !it->is_still)
+        snprintf(len, sizeof(len), ", %.1f s", dur);
+    log_info(MOD, "playing %ld/%zu: %s (%s%s%s)", idx + 1, playlist_count(c->pl), it->relpath,
+             it->is_still ? "still picture" : it->has_video ? playback_video_codec(it->pb) : "audio only",
+             it->has_audio ? " with sound" : "", len);
+    if (it->is_still)
+        log_verbose(MOD, "still picture: shown for %.1f s", c->cfg.image_duration);
+    ao_set_source(c->ao, it->has_audio ? it->pb : NULL);
+    if (!it->has_video) {
+        vo_clear_picture(c->vo);
+        c->need_present = true;
+        mclock_set(playback_ext_clock(it->pb), 0, media_now());
+        it->clock_started = true;
+    }
+    c->idle = false;
+}
+
+static void end_item(core *c, item **itp, enum end_reason why)
+{
+    item *it = *itp;
+    if (!it)
+        return;
+    if (it->st == IT_PLAYING) {
+        log_info(MOD, "ended: %s (%s, %ld frames, %ld dropped)", it->relpath, end_reason_name(why), it->frames,
+                 it->drops);
+        c->last_id = it->id;
+    }
+    if (ao_source(c->ao) == it->pb)
+        ao_set_source(c->ao, NULL);
+    item_close(itp);
+}
+
+/* Which entry follows the current one (0 = nothing playable). */
+static uint64_t following(core *c)
+{
+    uint64_t from = c->cur ? c->cur->id : c->last_id;
+    return playlist_next_after(c->pl, from);
+}
+
+static void count_loop(core *c, uint64_t from, uint64_t to)
+{
+    long a = playlist_index_of(c->pl, from), b = playlist_index_of(c->pl, to);
+    if (a >= 0 && b >= 0 && b <= a && !playlist_shuffle(c->pl))
+        c->stats.loops++;
+}
+
+static void switch_to_next(core *c, double now)
+{
+    item *a = c->cur, *b = c->next;
+    double a_last = a ? a->last_present : NAN, a_dur = a ? a->last_dur : 0;
+    bool a_had_video = a && a->has_video && a->frames > 0;
+    if (a)
+        count_loop(c, a->id, b->id);
+    c->next = NULL;
+    end_item(c, &c->cur, END_EOF);
+    c->cur = b;
+    begin(c, b, now);
+    if (b->has_video)
+        video_step(c, b, media_now()); /* first frame up at once */
+    if (a_had_video && b->has_video && b->frames > 0) {
+        c->stats.last_gap_ms = (b->last_present - a_last - a_dur) * 1e3;
+        c->stats.have_gap = true;
+        log_verbose(MOD, "transition gap: %.1f ms beyond the last frame's %.1f ms", c->stats.last_gap_ms,
+                    a_dur * 1e3);
+    }
+}
+
+static void go_idle(core *c)
+{
+    if (!c->idle) {
+        if (playlist_count(c->pl))
+            log_info(MOD, "idle: nothing playable (%zu files failed)", playlist_count(c->pl));
+        else
+            log_info(MOD, "idle: no videos in %s", c->cfg.media_dir);
+        vo_clear_picture(c->vo);
+        c->need_present = true;
+    }
+    c->idle = true;
+}
+
+static bool want_preroll(item *it, double now)
+{
+    if (it->st != IT_PLAYING || !it->clock_started)
+        return false;
+    if (it->is_still || it->video_done)
+        return true;
+    double dur = playback_duration(it->pb);
+    if (isnan(dur))
+        return true;
+    return dur - playback_master_time(it->pb, now) < PREROLL_AHEAD;
+}
+
+double sched_tick(core *c, double now)
+{
+    double wait = 0.02;
+    /* 1. a current item: start one when there is none */
+    for (int guard = 0; !c->cur && guard < 4; guard++) {
+        if (c->next) {
+            c->cur = c->next;
+            c->next = NULL;
+        } else {
+            uint64_t id = following(c);
+            if (!id) {
+                go_idle(c);
+                return 0.1;
+            }
+            c->cur = item_open(c, id);
+            if (!c->cur) {
+                playlist_mark_failed(c->pl, id, "out of memory");
+                continue;
+            }
+        }
+        enum playback_state st = poll_item(c, c->cur);
+        if (st == PB_FAILED) {
+            c->last_id = c->cur->id;
+            item_close(&c->cur);
+        } else if (st == PB_READY) {
+            begin(c, c->cur, now);
+        }
+    }
+    item *cur = c->cur;
+    if (!cur)
+        return 0.0;
+    if (cur->st == IT_OPENING) {
+        enum playback_state st = poll_item(c, cur);
+        if (st == PB_FAILED) {
+            c->last_id = cur->id;
+            item_close(&c->cur);
+            return 0.0;
+        }
+        if (st != PB_READY)
+            return 0.005;
+        begin(c, cur, now);
+    }
+    /* 2. play it */
+    if (cur->has_video)
+        wait = video_step(c, cur, now);
+    /* 3. pre-roll what comes next */
+    if (!c->next && want_preroll(cur, now)) {
+        uint64_t id = following(c);
+        if (id)
+            c->next = item_open(c, id);
+    }
+    if (c->next && c->next->st == IT_OPENING) {
+        if (poll_item(c, c->next) == PB_FAILED)
+            item_close(&c->next); /* the playlist now skips it; try the one after next time */
+        else if (playback_state(c->next->pb) == PB_OPENING && wait > 0.005)
+            wait = 0.005;
+    }
+    /* 4. hand over */
+    if (item_finished(c, cur, now)) {
+        if (c->next && playback_state(c->next->pb) == PB_READY) {
+            switch_to_next(c, now);
+            return 0.0;
+        }
+        if (!c->next) {
+            uint64_t id = following(c);
+            if (!id) {
+                end_item(c, &c->cur, END_EOF);
+                go_idle(c);
+                return 0.1;
+            }
+            c->next = item_open(c, id);
+        }
+        return 0.002; /* A's last frame stays up until B is ready */
+    }
+    return wait;
+}
+
+void sched_stop_current(core *c, enum end_reason why, uint64_t then)
+{
+    if (then && c->next && c->next->id != then)
+        item_close(&c->next);
+    if (then && !c->next)
+        c->next = item_open(c, then);
+    end_item(c, &c->cur, why);
+}

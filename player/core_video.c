@@ -1,0 +1,114 @@
+/* core_video.c — when each picture of the current item goes on screen.
+ *
+ * Audio is the master clock (the external clock when a file has no audio,
+ * or before its sound starts). A frame is shown when the master clock
+ * reaches its pts; a frame whose successor is already due is dropped and
+ * counted. The first frame of an item is shown at once and starts its
+ * external clock, which is what makes transitions gapless. */
+#include <math.h>
+
+#include "media/clock.h"
+#include "media/vconv.h"
+#include "player/core_priv.h"
+#include "player/log.h"
+
+#define MOD "video"
+
+static void show(core *c, item *it, qframe *f, double now)
+{
+    playback *pb = it->pb;
+    int w, h, rot;
+    double sar;
+    bool hflip;
+    playback_video_geometry(pb, &w, &h, &sar, &rot, &hflip);
+    if (f->frame) {
+        double fs = vconv_frame_sar(f->frame);
+        if (fs <= 0)
+            fs = sar;
+        if (vo_set_picture(c->vo, f->frame, fs, rot, hflip) < 0)
+            log_verbose(MOD, "%s: a picture could not be converted", it->relpath);
+    }
+    double t = vo_present(c->vo, NULL, NULL, NULL);
+    if (log_enabled(LOG_DEBUG)) {
+        double a = mclock_get(playback_audio_clock(pb), t);
+        log_debug(MOD, "present pts=%.4f master=%.4f aclock=%.4f late=%.1fms", f->pts,
+                  playback_master_time(pb, t), a, (t - now) * 1e3);
+    }
+    if (!it->clock_started) {
+        mclock_set(playback_ext_clock(pb), f->pts, t);
+        it->clock_started = true;
+    } else if (!mclock_is_set(playback_audio_clock(pb))) {
+        /* keep the external clock honest while audio has not started */
+        double m = mclock_get(playback_ext_clock(pb), t);
+        if (fabs(m - f->pts) > 0.2)
+            mclock_set(playback_ext_clock(pb), f->pts, t);
+    }
+    it->last_pts = f->pts;
+    it->last_dur = f->duration > 0 ? f->duration : 0.04;
+    it->last_present = t;
+    it->frames++;
+    c->stats.frames_presented++;
+    c->need_present = false;
+    playback_video_pop(pb);
+}
+
+double video_step(core *c, item *it, double now)
+{
+    playback *pb = it->pb;
+    if (!it->has_video || it->video_done)
+        return 0.02;
+    if (c->paused && it->clock_started)
+        return 0.1;
+    for (;;) {
+        qframe *f = playback_video_peek(pb);
+        if (!f)
+            return 0.004; /* decoder is behind, or a seek is pending */
+        if (f->eos) {
+            it->video_done = true;
+            return 0.0;
+        }
+        if (!it->clock_started) {
+            show(c, it, f, now);
+            return 0.0;
+        }
+        double master = playback_master_time(pb, now);
+        if (isnan(master)) {
+            mclock_set(playback_ext_clock(pb), f->pts, now);
+            master = f->pts;
+        }
+        double delay = f->pts - master;
+        if (delay > 0.001)
+            return delay;
+        qframe *n = playback_video_peek_next(pb);
+        if (n && !n->eos && n->pts <= master) {
+            playback_video_pop(pb); /* would be on screen for no time: drop */
+            it->drops++;
+            c->stats.frames_dropped++;
+            log_debug(MOD, "dropped frame pts=%.4f (master %.4f)", f->pts, master);
+            continue;
+        }
+        show(c, it, f, now);
+        return 0.0;
+    }
+}
+
+bool item_finished(core *c, item *it, double now)
+{
+    (void)c;
+    playback *pb = it->pb;
+    bool audio_done = !it->has_audio || playback_audio_drained(pb);
+    if (it->has_video) {
+        if (!it->video_done)
+            return false;
+        double master = playback_master_time(pb, now);
+        bool last_frame_done = isnan(master) || master >= it->last_pts + it->last_dur - 0.002;
+        return last_frame_done && audio_done;
+    }
+    return audio_done;
+}
+
+void video_redraw(core *c)
+{
+    vo_present(c->vo, NULL, NULL, NULL);
+    c->need_present = false;
+}

@@ -1,0 +1,336 @@
+/* vo_sdl.c — see vo_sdl.h. */
+#include "player/vo_sdl.h"
+
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "media/clock.h"
+#include "media/vconv.h"
+#include "player/log.h"
+
+#define MOD "video"
+
+struct vo {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    char ren_name[64];
+    bool software;
+    int out_w, out_h;
+    Uint32 sw_format;       /* texture format of the software path */
+    enum vconv_fmt sw_vfmt;
+
+    SDL_Texture *pic;
+    Uint32 pic_format;
+    int pic_tw, pic_th;     /* texture size */
+    bool has_pic;
+    vrect pic_rect;         /* shown rectangle (rotated) */
+    int rotation;
+    bool hflip;
+    vconv *conv;
+
+    SDL_Texture *ov;
+    int ov_w, ov_h;
+    vrect ov_bbox;
+};
+
+static bool is_software_gl(SDL_Renderer *ren, char *what, size_t len)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(ren, &info) != 0 || !info.name)
+        return false;
+    if (strncmp(info.name, "opengl", 6) != 0)
+        return false;
+    typedef const unsigned char *(*get_string_fn)(unsigned int);
+    get_string_fn get_string = (get_string_fn)SDL_GL_GetProcAddress("glGetString");
+    if (!get_string)
+        return false;
+    const char *r = (const char *)get_string(0x1F01 /* GL_RENDERER */);
+    if (!r)
+        return false;
+    snprintf(what, len, "%s", r);
+    return strcasestr(r, "llvmpipe") || strcasestr(r, "softpipe") || strcasestr(r, "software rasterizer") ||
+           strcasestr(r, "swrast");
+}
+
+static enum vconv_fmt vfmt_for(Uint32 f)
+{
+    switch (f) {
+    case SDL_PIXELFORMAT_ARGB8888: return VCONV_BGRA;
+    case SDL_PIXELFORMAT_BGR888: return VCONV_RGBX;
+    default: return VCONV_BGRX;
+    }
+}
+
+static int create_renderer(vo *v, const vo_opts *o, char *err, size_t errlen)
+{
+    const char *want = o->renderer && *o->renderer ? o->renderer : "auto";
+    bool sw = strcmp(want, "software") == 0;
+    if (!sw) {
+        Uint32 flags = SDL_RENDERER_ACCELERATED | (o->vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
+        v->ren = SDL_CreateRenderer(v->win, -1, flags);
+        if (v->ren && strcmp(want, "auto") == 0) {
+            char gl[128];
+            if (is_software_gl(v->ren, gl, sizeof(gl))) {
+                log_verbose(MOD, "accelerated renderer is %s, a software rasterizer: using SDL's software renderer", gl);
+                SDL_DestroyRenderer(v->ren);
+                v->ren = NULL;
+            }
+        } else if (!v->ren) {
+            log_verbose(MOD, "no accelerated renderer (%s)", SDL_GetError());
+        }
+    }
+    if (!v->ren)
+        v->ren = SDL_CreateRenderer(v->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!v->ren) {
+        snprintf(err, errlen, "cannot create a renderer: %s", SDL_GetError());
+        return -1;
+    }
+    SDL_RendererInfo info;
+    SDL_GetRendererInfo(v->ren, &info);
+    snprintf(v->ren_name, sizeof(v->ren_name), "%s", info.name ? info.name : "?");
+    v->software = (info.flags & SDL_RENDERER_SOFTWARE) || strcmp(v->ren_name, "software") == 0;
+    v->sw_format = SDL_GetWindowPixelFormat(v->win);
+    if (v->sw_format != SDL_PIXELFORMAT_ARGB8888 && v->sw_format != SDL_PIXELFORMAT_BGR888)
+        v->sw_format = SDL_PIXELFORMAT_RGB888;
+    v->sw_vfmt = vfmt_for(v->sw_format);
+    return 0;
+}
+
+int vo_open(vo **out, const vo_opts *o, char *err, size_t errlen)
+{
+    *out = NULL;
+    vo *v = calloc(1, sizeof(*v));
+    if (!v || !(v->conv = vconv_new())) {
+        free(v);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int w = o->width > 0 ? o->width : 1280, h = o->height > 0 ? o->height : 720;
+    Uint32 flags = SDL_WINDOW_SHOWN | (o->windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP);
+    if (!o->windowed && o->width > 0 && o->height > 0)
+        flags = SDL_WINDOW_SHOWN | SDL_WINDOW_FULLSCREEN; /* an explicit mode */
+    v->win = SDL_CreateWindow(o->title ? o->title : "Vitrina", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                              flags);
+    if (!v->win) {
+        snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
+        vo_close(&v);
+        return -1;
+    }
+    if (!o->windowed)
+        SDL_ShowCursor(SDL_DISABLE);
+    if (create_renderer(v, o, err, errlen) < 0) {
+        vo_close(&v);
+        return -1;
+    }
+    vo_refresh_size(v);
+    log_info(MOD, "renderer: %s%s, output %dx%d (%s)", v->ren_name, v->software ? "" : " (GPU converts YUV)",
+             v->out_w, v->out_h, SDL_GetCurrentVideoDriver());
+    SDL_SetRenderDrawColor(v->ren, 0, 0, 0, 255);
+    SDL_RenderClear(v->ren);
+    *out = v;
+    return 0;
+}
+
+void vo_close(vo **vp)
+{
+    vo *v = *vp;
+    if (!v)
+        return;
+    if (v->pic)
+        SDL_DestroyTexture(v->pic);
+    if (v->ov)
+        SDL_DestroyTexture(v->ov);
+    if (v->ren)
+        SDL_DestroyRenderer(v->ren);
+    if (v->win)
+        SDL_DestroyWindow(v->win);
+    vconv_free(&v->conv);
+    free(v);
+    *vp = NULL;
+}
+
+void vo_output_size(vo *v, int *w, int *h)
+{
+    *w = v->out_w;
+    *h = v->out_h;
+}
+
+const char *vo_renderer_name(vo *v) { return v->ren_name; }
+bool vo_is_software(vo *v) { return v->software; }
+
+bool vo_refresh_size(vo *v)
+{
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(v->ren, &w, &h) != 0 || w <= 0 || h <= 0)
+        SDL_GetWindowSize(v->win, &w, &h);
+    if (w == v->out_w && h == v->out_h)
+        return false;
+    v->out_w = w;
+    v->out_h = h;
+    v->has_pic = false; /* the software path's texture has the old size */
+    return true;
+}
+
+vrect vo_fit(vo *v, int w, int h, double sar, int rotation)
+{
+    return geom_fit(v->out_w, v->out_h, w, h, sar, rotation);
+}
+
+vrect vo_picture_rect(vo *v)
+{
+    vrect none = {0, 0, 0, 0};
+    return v->has_pic ? v->pic_rect : none;
+}
+
+static int ensure_pic_texture(vo *v, Uint32 fmt, int w, int h)
+{
+    if (v->pic && v->pic_format == fmt && v->pic_tw == w && v->pic_th == h)
+        return 0;
+    if (v->pic)
+        SDL_DestroyTexture(v->pic);
+    v->pic = SDL_CreateTexture(v->ren, fmt, SDL_TEXTUREACCESS_STREAMING, w, h);
+    if (!v->pic) {
+        log_error(MOD, "cannot create a %dx%d texture: %s", w, h, SDL_GetError());
+        return -1;
+    }
+    v->pic_format = fmt;
+    v->pic_tw = w;
+    v->pic_th = h;
+    return 0;
+}
+
+static int upload_software(vo *v, const struct AVFrame *f, vrect shown)
+{
+    vrect r = geom_unrotated(shown, v->rotation);
+    if (ensure_pic_texture(v, v->sw_format, r.w, r.h) < 0)
+        return -1;
+    void *px;
+    int pitch;
+    if (SDL_LockTexture(v->pic, NULL, &px, &pitch) != 0)
+        return -1;
+    uint8_t *planes[3] = {px, NULL, NULL};
+    int strides[3] = {pitch, 0, 0};
+    int ret = vconv_convert(v->conv, f, v->sw_vfmt, r.w, r.h, planes, strides);
+    SDL_UnlockTexture(v->pic);
+    return ret;
+}
+
+static int upload_yuv(vo *v, const struct AVFrame *f)
+{
+    int w, h;
+    enum vconv_fmt native;
+    vconv_frame_info(f, &w, &h, &native);
+    Uint32 fmt = native == VCONV_NV12 ? SDL_PIXELFORMAT_NV12 : SDL_PIXELFORMAT_IYUV;
+    if (ensure_pic_texture(v, fmt, w, h) < 0)
+        return -1;
+    if (native == VCONV_YUV420P || native == VCONV_NV12) {
+        const uint8_t *p[3];
+        int s[3];
+        vconv_frame_planes(f, p, s);
+        if (native == VCONV_NV12)
+            return SDL_UpdateNVTexture(v->pic, NULL, p[0], s[0], p[1], s[1]);
+        return SDL_UpdateYUVTexture(v->pic, NULL, p[0], s[0], p[1], s[1], p[2], s[2]);
+    }
+    void *px;
+    int pitch;
+    if (SDL_LockTexture(v->pic, NULL, &px, &pitch) != 0)
+        return -1;
+    /* IYUV layout in a locked texture: Y (pitch), then U and V (pitch/2). */
+    uint8_t *y = px;
+    uint8_t *u = y + (size_t)pitch * h;
+    uint8_t *vv = u + (size_t)(pitch / 2) * ((h + 1) / 2);
+    uint8_t *planes[3] = {y, u, vv};
+    int strides[3] = {pitch, pitch / 2, pitch / 2};
+    int ret = vconv_convert(v->conv, f, VCONV_YUV420P, w, h, planes, strides);
+    SDL_UnlockTexture(v->pic);
+    return ret;
+}
+
+int vo_set_picture(vo *v, const struct AVFrame *f, double sar, int rotation, bool hflip)
+{
+    int w, h;
+    enum vconv_fmt native;
+    vconv_frame_info(f, &w, &h, &native);
+    vrect shown = geom_fit(v->out_w, v->out_h, w, h, sar, rotation);
+    if (shown.w <= 0)
+        return -1;
+    v->rotation = rotation;
+    v->hflip = hflip;
+    int ret = v->software ? upload_software(v, f, shown) : upload_yuv(v, f);
+    if (ret < 0)
+        return -1;
+    v->pic_rect = shown;
+    v->has_pic = true;
+    return 0;
+}
+
+void vo_clear_picture(vo *v) { v->has_pic = false; }
+
+void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *dirty, int ndirty, vrect bbox)
+{
+    if (!v->ov || v->ov_w != v->out_w || v->ov_h != v->out_h) {
+        if (v->ov)
+            SDL_DestroyTexture(v->ov);
+        v->ov = SDL_CreateTexture(v->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, v->out_w, v->out_h);
+        if (!v->ov) {
+            log_error(MOD, "cannot create the overlay texture: %s", SDL_GetError());
+            return;
+        }
+        SDL_SetTextureBlendMode(v->ov, SDL_BLENDMODE_BLEND);
+        v->ov_w = v->out_w;
+        v->ov_h = v->out_h;
+        /* a new texture has undefined content: upload everything */
+        SDL_Rect all = {0, 0, v->out_w, v->out_h};
+        SDL_UpdateTexture(v->ov, &all, pixels, stride);
+        ndirty = 0;
+    }
+    for (int i = 0; i < ndirty; i++) {
+        vrect d = dirty[i];
+        if (d.w <= 0 || d.h <= 0 || d.x < 0 || d.y < 0 || d.x + d.w > v->ov_w || d.y + d.h > v->ov_h)
+            continue;
+        SDL_Rect r = {d.x, d.y, d.w, d.h};
+        SDL_UpdateTexture(v->ov, &r, (const uint8_t *)pixels + (size_t)d.y * stride + (size_t)d.x * 4, stride);
+    }
+    v->ov_bbox = bbox;
+}
+
+double vo_present(vo *v, uint32_t **shot, int *shot_w, int *shot_h)
+{
+    SDL_SetRenderDrawColor(v->ren, 0, 0, 0, 255);
+    if (!v->has_pic) {
+        SDL_RenderClear(v->ren);
+    } else {
+        vrect bars[4];
+        int n = geom_bars(v->out_w, v->out_h, v->pic_rect, bars);
+        for (int i = 0; i < n; i++) {
+            SDL_Rect r = {bars[i].x, bars[i].y, bars[i].w, bars[i].h};
+            SDL_RenderFillRect(v->ren, &r);
+        }
+        vrect u = geom_unrotated(v->pic_rect, v->rotation);
+        SDL_Rect dst = {u.x, u.y, u.w, u.h};
+        if (v->rotation == 0 && !v->hflip)
+            SDL_RenderCopy(v->ren, v->pic, NULL, &dst);
+        else
+            SDL_RenderCopyEx(v->ren, v->pic, NULL, &dst, v->rotation, NULL,
+                             v->hflip ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
+    }
+    if (v->ov && v->ov_bbox.w > 0 && v->ov_bbox.h > 0) {
+        SDL_Rect r = {v->ov_bbox.x, v->ov_bbox.y, v->ov_bbox.w, v->ov_bbox.h};
+        SDL_RenderCopy(v->ren, v->ov, &r, &r);
+    }
+    if (shot) {
+        *shot = malloc((size_t)v->out_w * v->out_h * 4);
+        if (*shot && SDL_RenderReadPixels(v->ren, NULL, SDL_PIXELFORMAT_ARGB8888, *shot, v->out_w * 4) != 0) {
+            log_error(MOD, "screenshot read-back failed: %s", SDL_GetError());
+            free(*shot);
+            *shot = NULL;
+        }
+        *shot_w = v->out_w;
+        *shot_h = v->out_h;
+    }
+    SDL_RenderPresent(v->ren);
+    return media_now();
+}

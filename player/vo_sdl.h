@@ -1,0 +1,66 @@
+/* vo_sdl.h — the video output: one window, one renderer, a streaming
+ * texture for the picture and one for the overlay, for the whole run.
+ *
+ * Renderer choice: `software` converts each picture once with swscale
+ * straight into a streaming texture of the on-screen size in the window's
+ * native format; `accelerated` uploads YUV planes and lets the GPU convert
+ * and scale. `auto` takes the accelerated renderer unless it is really a
+ * software rasterizer (Mesa llvmpipe/softpipe, as under Xvfb), where the
+ * software renderer is cheaper. The choice is logged.
+ * Threading: main thread only (all SDL video calls stay there).
+ */
+#ifndef VITRINA_PLAYER_VO_SDL_H
+#define VITRINA_PLAYER_VO_SDL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "player/geometry.h"
+
+struct AVFrame;
+typedef struct vo vo;
+
+typedef struct vo_opts {
+    bool windowed;
+    int width, height;     /* window size (windowed) or 0 = desktop size */
+    const char *renderer;  /* "auto", "software", "accelerated" */
+    bool vsync;
+    const char *title;
+} vo_opts;
+
+/* Create the window and renderer (SDL video must be initialised). Returns 0
+ * or -1 with a reason in err. The caller owns *out (vo_close). */
+int vo_open(vo **out, const vo_opts *opts, char *err, size_t errlen);
+void vo_close(vo **v);
+
+void vo_output_size(vo *v, int *w, int *h);
+const char *vo_renderer_name(vo *v);   /* e.g. "software", "opengl" */
+bool vo_is_software(vo *v);
+
+/* Re-read the window size after SDL_WINDOWEVENT_SIZE_CHANGED. Returns true
+ * when it changed (the overlay must then be re-laid out). */
+bool vo_refresh_size(vo *v);
+
+/* Put a decoded picture on the picture texture (shown at the next present).
+ * `frame` is borrowed for the call. sar <= 0 means square pixels. Returns 0
+ * or -1 (the previous picture stays). */
+int vo_set_picture(vo *v, const struct AVFrame *frame, double sar, int rotation, bool hflip);
+/* No picture: black (idle screen, audio-only title card). */
+void vo_clear_picture(vo *v);
+/* Where the picture is shown (empty rect when none). */
+vrect vo_picture_rect(vo *v);
+/* Where a picture of that geometry would be shown (for laying out the
+ * overlay before the first frame). */
+vrect vo_fit(vo *v, int w, int h, double sar, int rotation);
+
+/* Upload the changed parts of the overlay (ARGB8888, straight alpha, output
+ * size, `stride` bytes per row) and remember the content's bounding box. */
+void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *dirty, int ndirty, vrect bbox);
+
+/* Compose picture + overlay and present. If shot is non-NULL, the composed
+ * image is read back first (ARGB8888, *shot_w × *shot_h, caller frees).
+ * Returns the monotonic time (media_now) right after presenting. */
+double vo_present(vo *v, uint32_t **shot, int *shot_w, int *shot_h);
+
+#endif

@@ -1,0 +1,138 @@
+"""Test media, generated at test time with the ffmpeg CLI (never committed).
+
+Every generator writes into a cache directory ($VT_MEDIA_CACHE, default
+build/test-media) keyed by its parameters, so a clip is made once per build
+tree and copied (or hard-linked) into each test's own folder.
+"""
+import hashlib
+import os
+import shutil
+import subprocess
+
+CACHE = os.environ.get("VT_MEDIA_CACHE") or os.path.join(os.getcwd(), "test-media")
+
+
+def _run(args):
+    r = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if r.returncode != 0:
+        raise RuntimeError("ffmpeg failed: %s\n%s" % (" ".join(args), r.stderr.decode(errors="replace")[-2000:]))
+
+
+def cached(name, args_fn):
+    """Return the cache path for `name`, generating it with args_fn(path)."""
+    os.makedirs(CACHE, exist_ok=True)
+    key = hashlib.sha1(repr(args_fn(os.path.join(CACHE, "X"))).encode()).hexdigest()[:10]
+    base, ext = os.path.splitext(name)
+    path = os.path.join(CACHE, "%s-%s%s" % (base, key, ext))
+    if not os.path.exists(path):
+        tmp = path + ".tmp" + ext
+        _run(args_fn(tmp))
+        os.replace(tmp, path)
+    return path
+
+
+FF = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+
+VCODEC_ARGS = {
+    "h264": ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"],
+    "hevc": ["-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error", "-pix_fmt", "yuv420p"],
+    "vp8": ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1M"],
+    "vp9": ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1M"],
+    "av1": ["-c:v", "libaom-av1", "-cpu-used", "8", "-usage", "realtime", "-b:v", "500k"],
+    "mpeg2": ["-c:v", "mpeg2video", "-q:v", "4"],
+    "mpeg4": ["-c:v", "mpeg4", "-q:v", "4"],
+    "prores": ["-c:v", "prores_ks", "-profile:v", "0"],
+    "theora": ["-c:v", "libtheora", "-q:v", "5"],
+    "flv1": ["-c:v", "flv", "-q:v", "4"],
+}
+ACODEC_ARGS = {
+    "aac": ["-c:a", "aac", "-b:a", "96k"],
+    "opus": ["-c:a", "libopus", "-b:a", "64k"],
+    "vorbis": ["-c:a", "libvorbis", "-q:a", "3"],
+    "mp3": ["-c:a", "libmp3lame", "-b:a", "96k"],
+    "mp2": ["-c:a", "mp2", "-b:a", "128k"],
+    "pcm": ["-c:a", "pcm_s16le"],
+}
+
+
+def clip(name, vcodec="h264", acodec="aac", seconds=2.0, size="320x240", rate=25, color=None,
+         extra_v=None, extra_out=None, freq=440):
+    """A test-pattern clip (testsrc2, or a solid colour) with a sine tone."""
+    def args(out):
+        a = FF[:]
+        src = "color=c=%s:s=%s:r=%d:d=%s" % (color, size, rate, seconds) if color else \
+              "testsrc2=s=%s:r=%d:d=%s" % (size, rate, seconds)
+        a += ["-f", "lavfi", "-i", src]
+        if acodec:
+            a += ["-f", "lavfi", "-i", "sine=frequency=%d:sample_rate=48000:duration=%s" % (freq, seconds)]
+        a += VCODEC_ARGS[vcodec] + (extra_v or [])
+        if acodec:
+            a += ACODEC_ARGS[acodec] + ["-shortest"]
+        a += (extra_out or []) + [out]
+        return a
+    return cached(name, args)
+
+
+def still(name, size="640x360", color="navy"):
+    def args(out):
+        return FF + ["-f", "lavfi", "-i", "color=c=%s:s=%s:d=1,drawtext=text='STILL':fontsize=48:fontcolor=white:x=(w-tw)/2:y=(h-th)/2" % (color, size),
+                     "-frames:v", "1", out]
+    return cached(name, args)
+
+
+def audio_only(name, seconds=2.0, acodec="mp3", title="Audio testimony"):
+    def args(out):
+        return FF + ["-f", "lavfi", "-i", "sine=frequency=330:sample_rate=44100:duration=%s" % seconds] + \
+            ACODEC_ARGS[acodec] + ["-metadata", "title=%s" % title, out]
+    return cached(name, args)
+
+
+def rotated(name, seconds=2.0, rotation=90):
+    """A landscape-encoded clip with display-matrix rotation (a portrait phone video)."""
+    base = clip("rot-src.mp4", "h264", "aac", seconds, "320x180")
+    def args(out):
+        return FF + ["-i", base, "-c", "copy", "-metadata:s:v:0", "rotate=%d" % rotation, out]
+    return cached(name, args)
+
+
+def flash_beep(name, seconds=60, size="320x240", rate=30):
+    """A/V sync clip: once a second a white frame and a 1 kHz beep start together."""
+    def args(out):
+        v = ("color=c=black:s=%s:r=%d:d=%d,geq=lum='if(lt(mod(T,1),1/%d),235,16)':cb=128:cr=128" %
+             (size, rate, seconds, rate))
+        a = ("aevalsrc='if(lt(mod(t,1),0.05),0.8*sin(2*PI*1000*t),0)':s=48000:d=%d" % seconds)
+        return FF + ["-f", "lavfi", "-i", v, "-f", "lavfi", "-i", a] + VCODEC_ARGS["h264"] + \
+            ["-g", "30"] + ACODEC_ARGS["aac"] + ["-shortest", out]
+    return cached(name, args)
+
+
+def place(path, folder, as_name=None):
+    """Copy a cached file into a test folder (a fresh inode: tests may modify it)."""
+    os.makedirs(folder, exist_ok=True)
+    dst = os.path.join(folder, as_name or os.path.basename(path))
+    shutil.copyfile(path, dst)
+    return dst
+
+
+def zero_byte(folder, name="empty.mp4"):
+    p = os.path.join(folder, name)
+    open(p, "wb").close()
+    return p
+
+
+def random_bytes(folder, name="random.mp4", size=200000, seed=7):
+    import random
+    rnd = random.Random(seed)
+    p = os.path.join(folder, name)
+    with open(p, "wb") as f:
+        f.write(bytes(rnd.getrandbits(8) for _ in range(size)))
+    return p
+
+
+def truncated(src, folder, name="truncated.mp4", keep=0.4):
+    """The first `keep` fraction of a file (a half-copied or cut download)."""
+    data = open(src, "rb").read()
+    p = os.path.join(folder, name)
+    with open(p, "wb") as f:
+        f.write(data[: int(len(data) * keep)])
+    return p
