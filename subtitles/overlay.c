@@ -1,0 +1,387 @@
+/* overlay.c — see overlay.h. */
+#include "subtitles/overlay.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "player/log.h"
+#include "subtitles/osd_priv.h"
+#include "subtitles/overlay_blend.h"
+#include "subtitles/overlay_rects.h"
+#include "subtitles/sublib_ass.h"
+#include "subtitles/substyle_ass.h"
+#include "subtitles/subtrack_priv.h"
+
+/* Content is remembered as at most this many rectangles (to clear it next
+ * time); more only costs a little over-clearing. */
+#define MAX_CONTENT 16
+/* Largest output accepted (8K). */
+#define MAX_SIDE 8192
+
+typedef struct scaled_bitmap {
+    uint8_t *px;   /* premultiplied RGBA, dst.w*4 bytes per row */
+    ov_rect dst;   /* placement in output pixels */
+} scaled_bitmap;
+
+struct overlay {
+    sublib *lib;
+    ASS_Renderer *r_sub, *r_osd;
+    /* geometry */
+    int out_w, out_h, vid_w, vid_h;
+    ov_rect video;
+    uint64_t geom_gen;
+    uint32_t *px;
+    bool full_redraw;
+    substyle_opts style;
+    uint64_t style_gen;
+    /* subtitle state */
+    uint64_t sub_id;
+    uint64_t sub_cfg_key;
+    bool sub_stale;     /* renderer's last frame is not what the buffer shows */
+    uint64_t bm_serial;
+    const sub_event *bm_ev;
+    uint64_t bm_geom;
+    scaled_bitmap *bms;
+    int nbms;
+    /* osd state */
+    uint64_t osd_id;
+    bool osd_stale;
+    /* what is on screen */
+    ov_rect content[MAX_CONTENT];
+    int ncontent;
+    ov_rect dirty[OVERLAY_MAX_DIRTY];
+    int ndirty;
+    ov_rect bbox;
+    /* scratch list of image rectangles */
+    ov_rect *rects;
+    int nrects, caprects;
+    overlay_stats stats;
+};
+
+int overlay_new(overlay **out, sublib *lib)
+{
+    *out = NULL;
+    overlay *ov = calloc(1, sizeof(*ov));
+    if (!ov) {
+        log_error("overlay", "out of memory");
+        return -1;
+    }
+    ov->lib = lib;
+    ov->r_sub = sublib_renderer_new(lib);
+    ov->r_osd = sublib_renderer_new(lib);
+    if (!ov->r_sub || !ov->r_osd) {
+        overlay_free(&ov);
+        return -1; /* logged by sublib_renderer_new */
+    }
+    substyle_opts_default(&ov->style);
+    ov->sub_stale = ov->osd_stale = true;
+    *out = ov;
+    return 0;
+}
+
+static void free_bitmaps(overlay *ov)
+{
+    for (int i = 0; i < ov->nbms; i++)
+        free(ov->bms[i].px);
+    free(ov->bms);
+    ov->bms = NULL;
+    ov->nbms = 0;
+}
+
+void overlay_free(overlay **pov)
+{
+    if (!pov || !*pov)
+        return;
+    overlay *ov = *pov;
+    if (ov->r_sub)
+        ass_renderer_done(ov->r_sub);
+    if (ov->r_osd)
+        ass_renderer_done(ov->r_osd);
+    free_bitmaps(ov);
+    free(ov->px);
+    free(ov->rects);
+    free(ov);
+    *pov = NULL;
+}
+
+int overlay_set_geometry(overlay *ov, int out_w, int out_h, ov_rect video, int video_w, int video_h)
+{
+    if (out_w <= 0 || out_h <= 0 || out_w > MAX_SIDE || out_h > MAX_SIDE)
+        return -1;
+    if (ovr_empty(video))
+        video = (ov_rect){0, 0, out_w, out_h};
+    if (video_w <= 0 || video_h <= 0) {
+        video_w = video.w;
+        video_h = video.h;
+    }
+    if (ov->px && out_w == ov->out_w && out_h == ov->out_h && video_w == ov->vid_w &&
+        video_h == ov->vid_h && memcmp(&video, &ov->video, sizeof(video)) == 0)
+        return 0;
+    if (!ov->px || out_w != ov->out_w || out_h != ov->out_h) {
+        free(ov->px);
+        ov->px = calloc((size_t)out_w * out_h, sizeof(uint32_t));
+        if (!ov->px) {
+            log_error("overlay", "out of memory for a %dx%d overlay", out_w, out_h);
+            ov->out_w = ov->out_h = 0;
+            return -1;
+        }
+    } else {
+        memset(ov->px, 0, (size_t)out_w * out_h * sizeof(uint32_t));
+    }
+    ov->out_w = out_w;
+    ov->out_h = out_h;
+    ov->video = video;
+    ov->vid_w = video_w;
+    ov->vid_h = video_h;
+    ov->geom_gen++;
+    ov->full_redraw = true;
+    ov->ncontent = 0;
+    ov->bbox = (ov_rect){0, 0, 0, 0};
+    ass_set_frame_size(ov->r_osd, out_w, out_h);
+    ass_set_storage_size(ov->r_osd, out_w, out_h);
+    ov->sub_cfg_key = 0;
+    ov->sub_stale = ov->osd_stale = true;
+    return 0;
+}
+
+void overlay_set_style(overlay *ov, const substyle_opts *opts)
+{
+    substyle_opts s = *opts;
+    substyle_sanitize(&s);
+    if (memcmp(&s, &ov->style, sizeof(s)) == 0)
+        return;
+    ov->style = s;
+    ov->style_gen++;
+    ov->sub_cfg_key = 0;
+}
+
+const uint32_t *overlay_pixels(const overlay *ov, int *stride_bytes)
+{
+    if (stride_bytes)
+        *stride_bytes = ov->out_w * (int)sizeof(uint32_t);
+    return ov->px;
+}
+
+int overlay_dirty_rects(const overlay *ov, const ov_rect **rects)
+{
+    if (rects)
+        *rects = ov->dirty;
+    return ov->ndirty;
+}
+
+ov_rect overlay_bbox(const overlay *ov) { return ov->bbox; }
+
+void overlay_get_stats(const overlay *ov, overlay_stats *st) { *st = ov->stats; }
+
+/* ---- subtitle renderer set-up ---- */
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h;
+}
+
+static void configure_sub(overlay *ov, subtrack *t)
+{
+    uint64_t key = mix(mix(mix(1, subtrack_id(t)), ov->geom_gen), ov->style_gen);
+    if (key == ov->sub_cfg_key)
+        return;
+    ASS_Renderer *r = ov->r_sub;
+    ass_set_frame_size(r, ov->out_w, ov->out_h);
+    ass_set_storage_size(r, ov->vid_w, ov->vid_h);
+    int top = ov->video.y, left = ov->video.x;
+    int bottom = ov->out_h - (ov->video.y + ov->video.h);
+    int right = ov->out_w - (ov->video.x + ov->video.w);
+    ass_set_margins(r, top, bottom, left, right);
+    substyle_geom g = {ov->out_w, ov->out_h, ov->video.w, ov->video.h};
+    const char *family = sublib_default_family(ov->lib);
+    if (subtrack_kind(t) == SUBTRACK_TEXT) {
+        ass_set_use_margins(r, 1);
+        substyle_opts plain = ov->style;
+        plain.force = false;
+        substyle_set_override(r, &plain, family, &g);
+        if (subtrack_style_key(t) != key) {
+            if (substyle_apply_track(subtrack_ass_track(t), &ov->style, family, &g) < 0)
+                log_warn("overlay", "out of memory restyling subtitles");
+            subtrack_set_style_key(t, key);
+        }
+    } else {
+        ass_set_use_margins(r, 0);
+        substyle_set_override(r, &ov->style, family, &g);
+    }
+    ov->sub_cfg_key = key;
+    ov->sub_stale = true;
+}
+
+/* ---- bitmap subtitles ---- */
+
+static void scale_bitmaps(overlay *ov, const sub_event *ev)
+{
+    free_bitmaps(ov);
+    if (!ev || ev->nbitmaps <= 0)
+        return;
+    ov->bms = calloc((size_t)ev->nbitmaps, sizeof(*ov->bms));
+    if (!ov->bms)
+        return;
+    int cw = ev->canvas_w > 0 ? ev->canvas_w : ov->vid_w;
+    int ch = ev->canvas_h > 0 ? ev->canvas_h : ov->vid_h;
+    for (int i = 0; i < ev->nbitmaps; i++) {
+        const sub_bitmap *b = &ev->bitmaps[i];
+        if (b->w <= 0 || b->h <= 0 || !b->rgba)
+            continue;
+        int x0 = ov->video.x + (int)((int64_t)b->x * ov->video.w / cw);
+        int y0 = ov->video.y + (int)((int64_t)b->y * ov->video.h / ch);
+        int x1 = ov->video.x + (int)((int64_t)(b->x + b->w) * ov->video.w / cw);
+        int y1 = ov->video.y + (int)((int64_t)(b->y + b->h) * ov->video.h / ch);
+        ov_rect dst = {x0, y0, x1 - x0, y1 - y0};
+        /* Only what lands on screen is worth scaling. */
+        if (ovr_empty(ovr_intersect(dst, (ov_rect){0, 0, ov->out_w, ov->out_h})) ||
+            (int64_t)dst.w * dst.h > (int64_t)ov->out_w * ov->out_h * 4)
+            continue;
+        uint8_t *px = malloc((size_t)dst.w * dst.h * 4);
+        if (!px)
+            continue;
+        ovb_scale_rgba(b->rgba, b->w, b->h, b->stride, px, dst.w, dst.h);
+        ov->bms[ov->nbms++] = (scaled_bitmap){px, dst};
+    }
+}
+
+/* ---- composition ---- */
+
+static void add_rect(overlay *ov, ov_rect r)
+{
+    r = ovr_intersect(r, (ov_rect){0, 0, ov->out_w, ov->out_h});
+    if (ovr_empty(r))
+        return;
+    if (ov->nrects == ov->caprects) {
+        int ncap = ov->caprects ? ov->caprects * 2 : 64;
+        ov_rect *n = realloc(ov->rects, (size_t)ncap * sizeof(*n));
+        if (!n) {
+            /* Fall back to one rectangle covering everything so far. */
+            ov_rect all = r;
+            for (int i = 0; i < ov->nrects; i++)
+                all = ovr_union(all, ov->rects[i]);
+            ov->rects[0] = all;
+            ov->nrects = 1;
+            return;
+        }
+        ov->rects = n;
+        ov->caprects = ncap;
+    }
+    ov->rects[ov->nrects++] = r;
+}
+
+static void collect_images(overlay *ov, const ASS_Image *img)
+{
+    for (; img; img = img->next)
+        if (img->w > 0 && img->h > 0 && (img->color & 0xFF) != 0xFF)
+            add_rect(ov, (ov_rect){img->dst_x, img->dst_y, img->w, img->h});
+}
+
+static void compose(overlay *ov, const ASS_Image *sub_imgs, const ASS_Image *osd_imgs)
+{
+    ov->nrects = 0;
+    for (int i = 0; i < ov->nbms; i++)
+        add_rect(ov, ov->bms[i].dst);
+    collect_images(ov, sub_imgs);
+    collect_images(ov, osd_imgs);
+    ov_rect content[MAX_CONTENT];
+    int ncontent = ovr_merge(ov->rects, ov->nrects, content, MAX_CONTENT);
+    ov_rect bbox = {0, 0, 0, 0};
+    for (int i = 0; i < ncontent; i++)
+        bbox = ovr_union(bbox, content[i]);
+    if (ov->full_redraw) {
+        /* The buffer is fresh (all zero): report the whole output once. */
+        ov->dirty[0] = (ov_rect){0, 0, ov->out_w, ov->out_h};
+        ov->ndirty = 1;
+    } else {
+        ov_rect both[2 * MAX_CONTENT];
+        memcpy(both, ov->content, (size_t)ov->ncontent * sizeof(ov_rect));
+        memcpy(both + ov->ncontent, content, (size_t)ncontent * sizeof(ov_rect));
+        ov->ndirty = ovr_merge(both, ov->ncontent + ncontent, ov->dirty, OVERLAY_MAX_DIRTY);
+    }
+    int stride = ov->out_w;
+    for (int d = 0; d < ov->ndirty; d++) {
+        ov_rect clip = ov->dirty[d];
+        if (!ov->full_redraw)
+            ov->stats.pixels_cleared += ovb_clear(ov->px, stride, clip);
+        for (int i = 0; i < ov->nbms; i++)
+            ov->stats.pixels_blended +=
+                ovb_blend_premul(ov->px, stride, ov->bms[i].px, ov->bms[i].dst.w * 4, ov->bms[i].dst, clip);
+        for (const ASS_Image *img = sub_imgs; img; img = img->next)
+            ov->stats.pixels_blended += ovb_blend_ass(ov->px, stride, img, clip);
+        for (const ASS_Image *img = osd_imgs; img; img = img->next)
+            ov->stats.pixels_blended += ovb_blend_ass(ov->px, stride, img, clip);
+    }
+    memcpy(ov->content, content, (size_t)ncontent * sizeof(ov_rect));
+    ov->ncontent = ncontent;
+    ov->bbox = bbox;
+    ov->full_redraw = false;
+}
+
+bool overlay_update(overlay *ov, subtrack *sub, osd *o, int64_t t_ms)
+{
+    ov->stats.updates++;
+    ov->ndirty = 0;
+    if (!ov->px)
+        return false;
+    bool changed = ov->full_redraw;
+    ASS_Image *sub_imgs = NULL, *osd_imgs = NULL;
+
+    uint64_t id = sub ? subtrack_id(sub) : 0;
+    if (id != ov->sub_id) {
+        changed = true;
+        ov->sub_id = id;
+        ov->sub_stale = true;
+        ov->bm_ev = NULL;
+        free_bitmaps(ov);
+    }
+    if (sub && subtrack_kind(sub) != SUBTRACK_BITMAP) {
+        configure_sub(ov, sub);
+        int chg = 0;
+        sub_imgs = ass_render_frame(ov->r_sub, subtrack_ass_track(sub), t_ms, &chg);
+        if (chg || ov->sub_stale)
+            changed = true;
+        ov->sub_stale = false;
+    } else {
+        ov->sub_stale = true;
+        if (sub) {
+            const sub_event *ev = subtrack_bitmap_at(sub, t_ms);
+            uint64_t ser = subtrack_serial(sub);
+            if (ev != ov->bm_ev || ser != ov->bm_serial || ov->bm_geom != ov->geom_gen) {
+                bool had = ov->nbms > 0;
+                scale_bitmaps(ov, ev);
+                if (had || ov->nbms > 0)
+                    changed = true;
+                ov->bm_ev = ev;
+                ov->bm_serial = ser;
+                ov->bm_geom = ov->geom_gen;
+            }
+        }
+    }
+
+    uint64_t oid = o ? osd_id(o) : 0;
+    if (oid != ov->osd_id) {
+        changed = true;
+        ov->osd_id = oid;
+        ov->osd_stale = true;
+    }
+    ASS_Track *ot = o ? osd_track_for(o, ov->out_w, ov->out_h) : NULL;
+    if (ot) {
+        int chg = 0;
+        osd_imgs = ass_render_frame(ov->r_osd, ot, 0, &chg);
+        if (chg || ov->osd_stale)
+            changed = true;
+        ov->osd_stale = false;
+    } else {
+        if (!ov->osd_stale)
+            changed = true; /* the OSD had content last time */
+        ov->osd_stale = true;
+    }
+
+    if (!changed)
+        return false;
+    ov->stats.redraws++;
+    compose(ov, sub_imgs, osd_imgs);
+    return ov->ndirty > 0;
+}

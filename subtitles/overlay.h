@@ -1,0 +1,101 @@
+/* overlay.h — the subtitle + on-screen-text overlay: one ARGB buffer at
+ * OUTPUT resolution, with dirty rectangles.
+ *
+ * The player draws the video, then this overlay (one streaming texture,
+ * SDL_PIXELFORMAT_ARGB8888 + SDL_BLENDMODE_BLEND) over it. Each frame:
+ *
+ *     if (overlay_update(ov, track_or_NULL, osd_or_NULL, t_ms)) {
+ *         const ov_rect *r; int n = overlay_dirty_rects(ov, &r);
+ *         int stride; const uint32_t *px = overlay_pixels(ov, &stride);
+ *         for (i < n) SDL_UpdateTexture(tex, &r[i], px + r[i].y * stride / 4 + r[i].x, stride);
+ *     }
+ *     ov_rect bb = overlay_bbox(ov);       // draw only this part
+ *     if (bb.w > 0) SDL_RenderCopy(ren, tex, &bb, &bb);
+ *
+ * The subtitle track (text or bitmap) is rendered by libass at output
+ * resolution (ass_set_frame_size = output size, storage size = video size,
+ * margins = letterbox bars; converted text may use the bars but stays in
+ * the safe area); bitmap subtitles are scaled from their canvas into the
+ * video rectangle; the OSD (osd.h) is rendered on top by a second libass
+ * renderer. libass's change detection drives the work: when neither
+ * renderer reports a change (and the bitmap screen is the same), update
+ * does no pixel work and returns false. Otherwise the previous content's
+ * area is cleared, the new images are blended ("over", straight alpha) and
+ * a few merged dirty rectangles (≤ OVERLAY_MAX_DIRTY, disjoint) are
+ * reported, plus the bounding box of everything now visible.
+ *
+ * Pixels: uint32_t 0xAARRGGBB (native endian), straight (non-premultiplied)
+ * alpha; fully transparent pixels are 0.
+ *
+ * Threading: main thread only. The overlay borrows `lib`, the track and the
+ * osd for the duration of each call; it keeps no reference to a track
+ * between calls other than for change detection (pointer comparison), so a
+ * freed track may be passed as NULL next time without harm.
+ */
+#ifndef VITRINA_SUBTITLES_OVERLAY_H
+#define VITRINA_SUBTITLES_OVERLAY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "subtitles/sublib.h"
+#include "subtitles/substyle.h"
+
+typedef struct ov_rect {
+    int x, y, w, h;
+} ov_rect;
+
+#define OVERLAY_MAX_DIRTY 8
+
+typedef struct overlay overlay;
+typedef struct subtrack subtrack;
+typedef struct osd osd;
+
+/* Create an overlay (two libass renderers). Caller owns *out. Returns 0 or
+ * -1 (out of memory / libass failure, logged once here). `lib` must outlive
+ * the overlay. */
+int overlay_new(overlay **out, sublib *lib);
+void overlay_free(overlay **ov);
+
+/* Output size and where the video sits in it (output pixels, letterbox /
+ * pillarbox bars around it), plus the video's storage size in pixels
+ * (before scaling; used for libass's storage size and as the canvas of
+ * bitmap subtitles that state none). Call when the window or the video
+ * changes; a real change reallocates the buffer and makes the next
+ * overlay_update redraw everything and report the whole output as dirty.
+ * Returns 0, or -1 if the buffer cannot be allocated (the overlay then
+ * shows nothing until a later call succeeds). */
+int overlay_set_geometry(overlay *ov, int out_w, int out_h, ov_rect video, int video_w, int video_h);
+
+/* Style options for text subtitles (copied). Takes effect at the next
+ * update (a change forces a redraw). Default: substyle_opts_default. */
+void overlay_set_style(overlay *ov, const substyle_opts *opts);
+
+/* Render `sub` (may be NULL: no subtitles) at t_ms on the playback axis
+ * and `o` (may be NULL) over it. Returns true if pixels changed (then see
+ * overlay_dirty_rects), false if nothing needs uploading. */
+bool overlay_update(overlay *ov, subtrack *sub, osd *o, int64_t t_ms);
+
+/* The buffer (out_w × out_h) and its stride in bytes; NULL before a
+ * geometry is set. Owned by the overlay; valid until the next
+ * overlay_set_geometry / overlay_free. */
+const uint32_t *overlay_pixels(const overlay *ov, int *stride_bytes);
+
+/* Rectangles changed by the last overlay_update (disjoint, inside the
+ * output; 0 after an update that returned false). *rects points into the
+ * overlay, valid until the next update. */
+int overlay_dirty_rects(const overlay *ov, const ov_rect **rects);
+
+/* Bounding box of all visible content (w = h = 0 when nothing shows). */
+ov_rect overlay_bbox(const overlay *ov);
+
+/* Statistics since creation, for tests and benchmarks. */
+typedef struct overlay_stats {
+    uint64_t updates;        /* overlay_update calls */
+    uint64_t redraws;        /* calls that touched pixels */
+    uint64_t pixels_blended; /* source pixels visited while blending */
+    uint64_t pixels_cleared;
+} overlay_stats;
+void overlay_get_stats(const overlay *ov, overlay_stats *st);
+
+#endif
