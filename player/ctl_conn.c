@@ -116,7 +116,8 @@ static int fill(struct ctl_conn *c, double deadline)
         if (left <= 0)
             return -ETIMEDOUT;
         struct pollfd p = {.fd = c->fd, .events = POLLIN};
-        int rc = poll(&p, 1, (int)(left * 1000.0) + 1);
+        int ms = left > 3600.0 ? 3600 * 1000 : (int)(left * 1000.0) + 1;
+        int rc = poll(&p, 1, ms);
         if (rc < 0 && errno == EINTR)
             continue;
         if (rc < 0)

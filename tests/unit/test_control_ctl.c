@@ -259,7 +259,7 @@ static void test_output_and_errors(void **state)
     double took = now_s() - t0;
     assert_int_equal(r.rc, CTL_EXIT_ERROR);
     assert_non_null(strstr(r.err, "did not answer within 0.3 s"));
-    assert_true(took >= 0.25 && took < 2.0);
+    assert_true(took >= 0.25 && took < 10.0); /* generous: loaded CI machines */
     result_free(&r);
     (void)f;
 }
