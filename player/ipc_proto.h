@@ -18,6 +18,8 @@
  *    when the core has finished the command.
  *  - mpv's named-argument form ({"command":{"name":...}}) is not supported:
  *    "invalid parameter".
+ *  - client_name ("ipc-N") and get_time_us are answered by the server
+ *    itself, as mpv's IPC layer does; everything else goes to the core.
  *  - Text commands (a line not starting with '{', e.g. `cycle pause`, as in
  *    mpv's input.conf) are accepted: split into string arguments ("double
  *    quotes" with backslash escapes, 'single quotes' literal) and run like

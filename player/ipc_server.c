@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -97,6 +98,29 @@ static void reply_direct(struct ipc_server *s, struct ipc_client *c, json_t *rep
     ipc_blob_unref(b);
 }
 
+/* The commands mpv's IPC layer itself answers (they are about the
+ * connection, not the player): client_name and get_time_us. */
+static bool answer_locally(struct ipc_server *s, struct ipc_client *c, json_t *request)
+{
+    const char *name = ipc_request_name(request);
+    json_t *data;
+    if (strcmp(name, "client_name") == 0) {
+        char buf[32];
+        snprintf(buf, sizeof(buf), "ipc-%llu", (unsigned long long)ipc_client_id(c));
+        data = json_string(buf);
+    } else if (strcmp(name, "get_time_us") == 0) {
+        data = json_integer((json_int_t)(now_mono() * 1e6));
+    } else {
+        return false;
+    }
+    if (!ipc_request_no_reply(request))
+        reply_direct(s, c, ipc_reply_success(request, data));
+    else
+        json_decref(data);
+    json_decref(request);
+    return true;
+}
+
 static void on_line(void *ctx, struct ipc_client *c, enum ipc_input what, const char *line, size_t len)
 {
     struct ipc_server *s = ctx;
@@ -119,6 +143,8 @@ static void on_line(void *ctx, struct ipc_client *c, enum ipc_input what, const 
         reply_direct(s, c, reply);
         break;
     case IPC_LINE_REQUEST:
+        if (answer_locally(s, c, request))
+            break;
         if (s->cb.on_request) {
             ipc_client_add_inflight(c, 1);
             s->cb.on_request(s->cb.user, ipc_client_id(c), request);

@@ -338,6 +338,20 @@ static void test_round_trip_and_request_id(void **state)
     expect_reply(r, -3, IPC_ERR_UNKNOWN_COMMAND);
     json_decref(r);
     assert_int_equal(ipc_client_count(f->core.srv), 1);
+
+    /* Connection-level commands are answered by the server, like mpv's. */
+    int before = core_requests(&f->core);
+    cl_send(c, "{\"command\":[\"client_name\"],\"request_id\":1}\n"
+               "{\"command\":[\"get_time_us\"],\"request_id\":2}\n");
+    r = cl_reply(c, 2000);
+    expect_reply(r, 1, "success");
+    assert_string_equal(json_string_value(json_object_get(r, "data")), "ipc-1");
+    json_decref(r);
+    r = cl_reply(c, 2000);
+    expect_reply(r, 2, "success");
+    assert_true(json_integer_value(json_object_get(r, "data")) > 0);
+    json_decref(r);
+    assert_int_equal(core_requests(&f->core), before);
     cl_close(c);
 }
 
