@@ -7,6 +7,13 @@
  * ipc_send()/ipc_broadcast(), which only serialize, enqueue and wake the IPC
  * thread: no caller ever blocks on a socket.
  *
+ * Replies on one connection come in request order, as with mpv: a reply
+ * the server makes itself (to bad input, client_name) waits until the core
+ * has answered the requests sent before it. Events are not ordered with
+ * respect to replies. The core should answer requests in the order it got
+ * them (it may answer a slow one later; the replies after it are then not
+ * held back).
+ *
  * A client that does not read its replies/events is disconnected once more
  * than `out_cap` bytes wait for it; the player is never stalled by a client.
  * Lines longer than `max_line` bytes get an "invalid parameter" reply and are

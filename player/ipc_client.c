@@ -14,7 +14,7 @@ struct ipc_client {
     bool dead;
     bool read_closed;
     double deadline;
-    unsigned inflight;
+    uint64_t sent, answered; /* requests handed to the core / answered */
     unsigned warnings;
 
     /* Input: the incomplete line so far (never more than max_line+1 bytes). */
@@ -27,6 +27,14 @@ struct ipc_client {
     struct ipc_blob **q;
     size_t q_head, q_count, q_slots;
     size_t out_off, out_bytes;
+
+    /* The server's own replies waiting for the core's earlier replies:
+     * FIFO of (blob, number of core replies it waits for). */
+    struct held {
+        struct ipc_blob *b;
+        uint64_t after;
+    } *held;
+    size_t nheld, held_cap, held_bytes;
 };
 
 struct ipc_client *ipc_client_new(int fd, uint64_t id)
@@ -53,6 +61,9 @@ void ipc_client_free(struct ipc_client *c)
     for (size_t i = 0; i < c->q_count; i++)
         ipc_blob_unref(c->q[(c->q_head + i) % c->q_slots]);
     free(c->q);
+    for (size_t i = 0; i < c->nheld; i++)
+        ipc_blob_unref(c->held[i].b);
+    free(c->held);
     free(c->in);
     free(c);
 }
@@ -65,15 +76,9 @@ void ipc_client_set_dead(struct ipc_client *c) { c->dead = true; }
 bool ipc_client_is_dead(const struct ipc_client *c) { return c->dead; }
 bool ipc_client_read_closed(const struct ipc_client *c) { return c->read_closed; }
 double ipc_client_deadline(const struct ipc_client *c) { return c->deadline; }
-unsigned ipc_client_inflight(const struct ipc_client *c) { return c->inflight; }
+unsigned ipc_client_inflight(const struct ipc_client *c) { return (unsigned)(c->sent - c->answered); }
 
-void ipc_client_add_inflight(struct ipc_client *c, int delta)
-{
-    if (delta < 0 && c->inflight < (unsigned)-delta)
-        c->inflight = 0; /* the core answered more than asked: tolerate */
-    else
-        c->inflight = (unsigned)((int)c->inflight + delta);
-}
+void ipc_client_request_sent(struct ipc_client *c) { c->sent++; }
 
 void ipc_client_set_read_closed(struct ipc_client *c, double deadline)
 {
@@ -165,7 +170,7 @@ int ipc_client_read(struct ipc_client *c, size_t max_line, size_t budget, ipc_li
 
 int ipc_client_queue(struct ipc_client *c, struct ipc_blob *b, size_t cap)
 {
-    if (c->q_count > 0 && c->out_bytes + b->len > cap)
+    if (c->q_count > 0 && c->out_bytes + c->held_bytes + b->len > cap)
         return -1;
     if (c->q_count == c->q_slots) {
         size_t slots = c->q_slots ? c->q_slots * 2 : 16;
@@ -183,6 +188,52 @@ int ipc_client_queue(struct ipc_client *c, struct ipc_blob *b, size_t cap)
     c->q_count++;
     b->refs++;
     c->out_bytes += b->len;
+    return 0;
+}
+
+int ipc_client_core_reply(struct ipc_client *c, struct ipc_blob *b, size_t cap)
+{
+    if (c->answered < c->sent) /* more answers than requests: tolerate */
+        c->answered++;
+    if (b->len > 0 && ipc_client_queue(c, b, cap) < 0)
+        return -1;
+    size_t n = 0;
+    while (n < c->nheld && c->held[n].after <= c->answered) {
+        struct ipc_blob *h = c->held[n].b;
+        c->held_bytes -= h->len;
+        int rc = ipc_client_queue(c, h, cap);
+        ipc_blob_unref(h); /* the held reference */
+        n++;
+        if (rc < 0) {
+            memmove(c->held, c->held + n, (c->nheld - n) * sizeof(*c->held));
+            c->nheld -= n;
+            return -1;
+        }
+    }
+    if (n > 0) {
+        memmove(c->held, c->held + n, (c->nheld - n) * sizeof(*c->held));
+        c->nheld -= n;
+    }
+    return 0;
+}
+
+int ipc_client_local_reply(struct ipc_client *c, struct ipc_blob *b, size_t cap)
+{
+    if (c->answered >= c->sent && c->nheld == 0)
+        return ipc_client_queue(c, b, cap);
+    if (c->out_bytes + c->held_bytes + b->len > cap)
+        return -1;
+    if (c->nheld == c->held_cap) {
+        size_t n = c->held_cap ? c->held_cap * 2 : 8;
+        struct held *h = realloc(c->held, n * sizeof(*h));
+        if (!h)
+            return -1;
+        c->held = h;
+        c->held_cap = n;
+    }
+    c->held[c->nheld++] = (struct held){b, c->sent};
+    b->refs++;
+    c->held_bytes += b->len;
     return 0;
 }
 

@@ -59,10 +59,27 @@ size_t ipc_client_pending(const struct ipc_client *c);
 void ipc_client_set_dead(struct ipc_client *c);
 bool ipc_client_is_dead(const struct ipc_client *c);
 
-/* Requests handed to the core and not answered yet. The server counts them
- * so that a client that half-closes its socket after sending (e.g.
- * `echo ... | socat - PATH`) still gets its replies before we close. */
-void ipc_client_add_inflight(struct ipc_client *c, int delta);
+/* Replies keep request order per connection, as with mpv (whose replies
+ * to non-async commands come in order): the server answers some lines
+ * itself (bad input, client_name), and those replies wait until the core
+ * has answered every request sent before them. The server also uses the
+ * count of unanswered requests so that a client that half-closes after
+ * its requests (`echo … | socat - PATH`) still gets its replies. */
+
+/* A request of this client was handed to the core. */
+void ipc_client_request_sent(struct ipc_client *c);
+
+/* The core answered one request: queue `b` (a reference is taken; a
+ * zero-length blob queues nothing: an unsent text-command reply), then
+ * the server's own replies that waited for it. Returns 0, or -1 when over
+ * `cap` (the caller disconnects the client). */
+int ipc_client_core_reply(struct ipc_client *c, struct ipc_blob *b, size_t cap);
+
+/* A reply made by the server itself: queued now if the core owes this
+ * client nothing, else held until it does not. Same returns. */
+int ipc_client_local_reply(struct ipc_client *c, struct ipc_blob *b, size_t cap);
+
+/* Requests handed to the core and not answered yet. */
 unsigned ipc_client_inflight(const struct ipc_client *c);
 
 /* The peer will send nothing more (read returned EOF); we stay until its

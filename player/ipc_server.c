@@ -60,16 +60,19 @@ static double now_mono(void)
 
 /* ---- input ------------------------------------------------------------ */
 
+static void over_cap(struct ipc_server *s, struct ipc_client *c)
+{
+    log_warn(MOD, "client %llu is not reading: %zu bytes already wait for it (cap %zu); "
+             "disconnecting it", (unsigned long long)ipc_client_id(c), ipc_client_pending(c), s->out_cap);
+    ipc_client_set_dead(c);
+}
+
 static void queue_to(struct ipc_server *s, struct ipc_client *c, struct ipc_blob *b)
 {
     if (ipc_client_is_dead(c))
         return;
-    if (ipc_client_queue(c, b, s->out_cap) < 0) {
-        log_warn(MOD, "client %llu is not reading: %zu bytes already wait for it (cap %zu); "
-                 "disconnecting it", (unsigned long long)ipc_client_id(c), ipc_client_pending(c),
-                 s->out_cap);
-        ipc_client_set_dead(c);
-    }
+    if (ipc_client_queue(c, b, s->out_cap) < 0)
+        over_cap(s, c);
 }
 
 static void protocol_warning(struct ipc_client *c, const char *what)
@@ -85,6 +88,7 @@ static void protocol_warning(struct ipc_client *c, const char *what)
         log_debug(MOD, "client %llu: %s", id, what);
 }
 
+/* A reply made here (not by the core); it keeps its place in request order. */
 static void reply_direct(struct ipc_server *s, struct ipc_client *c, json_t *reply)
 {
     size_t len;
@@ -94,7 +98,8 @@ static void reply_direct(struct ipc_server *s, struct ipc_client *c, json_t *rep
     free(line);
     if (!b)
         return;
-    queue_to(s, c, b);
+    if (!ipc_client_is_dead(c) && ipc_client_local_reply(c, b, s->out_cap) < 0)
+        over_cap(s, c);
     ipc_blob_unref(b);
 }
 
@@ -146,7 +151,7 @@ static void on_line(void *ctx, struct ipc_client *c, enum ipc_input what, const 
         if (answer_locally(s, c, request))
             break;
         if (s->cb.on_request) {
-            ipc_client_add_inflight(c, 1);
+            ipc_client_request_sent(c);
             s->cb.on_request(s->cb.user, ipc_client_id(c), request);
         } else {
             json_decref(request);
@@ -224,11 +229,12 @@ static void dispatch_outbox(struct ipc_server *s)
                 queue_to(s, s->clients[i], b);
         } else {
             struct ipc_client *c = find_client(s, b->to);
-            if (c && b->is_reply)
-                ipc_client_add_inflight(c, -1);
-            if (c && b->len > 0)
+            if (c && b->is_reply) {
+                if (!ipc_client_is_dead(c) && ipc_client_core_reply(c, b, s->out_cap) < 0)
+                    over_cap(s, c);
+            } else if (c) {
                 queue_to(s, c, b);
-            else if (!c)
+            } else
                 log_debug(MOD, "message for client %llu dropped: it is gone", (unsigned long long)b->to);
         }
         ipc_blob_unref(b);

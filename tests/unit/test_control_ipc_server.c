@@ -393,6 +393,30 @@ static void test_bad_input_keeps_connection(void **state)
     cl_close(c);
 }
 
+static void test_reply_order(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(start_server(f, 0), 0);
+    struct cl *c = cl_connect(f->path);
+    /* Replies come in request order even when the server answers a later
+     * line itself while the core is still busy with an earlier one. */
+    cl_send(c, "{\"command\":[\"sleep\",150],\"request_id\":1}\n"
+               "not json {\n"
+               "{\"command\":[\"client_name\"],\"request_id\":3}\n"
+               "{\"command\":[\"echo\"],\"request_id\":4}\n"
+               "{\"command\":[]}\n");
+    json_int_t want[] = {1, 3, 4, 0};
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        json_t *r = cl_reply(c, 3000);
+        assert_non_null(r);
+        assert_int_equal(json_integer_value(json_object_get(r, "request_id")), want[i]);
+        json_decref(r);
+    }
+    /* "not json {" is a text command: run, never answered. */
+    assert_null(cl_line(c, 100));
+    cl_close(c);
+}
+
 /* Send one request line of exactly `total` bytes (before the '\n'). */
 static void send_sized(struct cl *c, size_t total, int id, bool crlf, size_t chunk)
 {
@@ -530,6 +554,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_round_trip_and_request_id, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_input_keeps_connection, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reply_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_line_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_many_clients, setup, teardown),
         cmocka_unit_test_setup_teardown(test_broadcast_and_disconnect, setup, teardown),
