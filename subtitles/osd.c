@@ -19,17 +19,18 @@
 
 typedef struct layer_style {
     const char *name;
+    int layer;    /* ASS Layer: libass moves colliding events of one layer apart */
     int align;    /* numpad alignment */
     double size;  /* line height, 1/1000 of output height */
     bool box;     /* translucent box (else outline) */
 } layer_style;
 
 static const layer_style layer_styles[OSD_LAYER_COUNT] = {
-    [OSD_LAYER_TITLE] = {"title", 5, 80, false},
-    [OSD_LAYER_IDLE] = {"idle", 5, 55, true},
-    [OSD_LAYER_INFO] = {"info", 8, 55, true},
-    [OSD_LAYER_NOTICE] = {"notice", 1, 50, true},
-    [OSD_LAYER_PICKER] = {"picker", 5, 60, true},
+    [OSD_LAYER_TITLE] = {"title", 1, 5, 80, false},
+    [OSD_LAYER_IDLE] = {"idle", 2, 5, 60, true},
+    [OSD_LAYER_INFO] = {"info", 3, 8, 60, true},
+    [OSD_LAYER_NOTICE] = {"notice", 3, 7, 55, true},
+    [OSD_LAYER_PICKER] = {"picker", 4, 5, 60, true},
 };
 
 struct osd {
@@ -58,7 +59,8 @@ static int add_style(osd *o, enum osd_layer l, const char *family)
     st->PrimaryColour = COL_TEXT;
     st->SecondaryColour = COL_TEXT;
     st->ScaleX = st->ScaleY = 1.0;
-    st->Alignment = ls->align;
+    /* ASS_Style keeps SSA-style alignment: 1-3 bottom, +4 top, +8 middle. */
+    st->Alignment = ls->align <= 3 ? ls->align : (ls->align <= 6 ? ls->align - 3 + 8 : ls->align - 6 + 4);
     st->Encoding = 1;
     if (ls->box) {
         st->BorderStyle = 3;
@@ -330,7 +332,7 @@ static int rebuild(osd *o)
     }
     for (int l = 0; l < OSD_LAYER_COUNT; l++)
         if (o->text[l])
-            ret |= add_event(o, 1 + l, o->style_idx[l], o->text[l]);
+            ret |= add_event(o, layer_styles[l].layer, o->style_idx[l], o->text[l]);
     return ret;
 }
 

@@ -11,11 +11,13 @@
  *                     background (audio-only files), drawn below the rest
  *   OSD_LAYER_IDLE    idle screen text, centred, on a translucent box
  *   OSD_LAYER_INFO    info line, top centre (title, "3 / 12", time, language)
- *   OSD_LAYER_NOTICE  short notice, bottom-left corner
+ *   OSD_LAYER_NOTICE  short notice, top-left corner (kept clear of the
+ *                     subtitles; pushed below the info line if they meet)
  *   OSD_LAYER_PICKER  language picker: centred list, one row highlighted
- * Sizes are relative to the output height (line height: picker 6 %, info
- * 5.5 %, idle 5.5 %, notice 5 %, title 8 %; ink height of ordinary text ≥ 4 %
- * of the screen), white on a ~65 % opaque dark box, inside the TV-safe area
+ * Sizes are relative to the output height (font size = line height:
+ * picker, info and idle 6 %, notice 5.5 %, title 8 %; the ink of a line of
+ * ordinary text such as "Español" spans ≥ 4 % of the screen height for the
+ * picker and info), white on a ~65 % opaque dark box, inside the TV-safe area
  * (5 % of each edge; see osd_set_safe_area). The player sets and clears
  * layers and owns all timeouts; the OSD only renders what is set.
  *
