@@ -390,6 +390,22 @@ static void test_bad_input_keeps_connection(void **state)
     expect_reply(r, 8, "success");
     json_decref(r);
     assert_int_equal(core_requests(&f->core), 3);
+
+    /* Random bytes (NULs, bad UTF-8, stray newlines) never break the
+     * connection: a valid request afterwards is still answered. */
+    unsigned seed = 99;
+    for (int i = 0; i < 300; i++) {
+        char junk[256];
+        size_t n = (size_t)(rand_r(&seed) % sizeof(junk));
+        for (size_t k = 0; k < n; k++)
+            junk[k] = (char)(rand_r(&seed) % 256);
+        cl_send_n(c, junk, n);
+    }
+    cl_send(c, "\n{\"command\":[\"echo\",\"alive\"],\"request_id\":777}\n");
+    bool alive = false;
+    for (json_t *m; !alive && (m = cl_reply(c, 3000)); json_decref(m))
+        alive = json_integer_value(json_object_get(m, "request_id")) == 777;
+    assert_true(alive);
     cl_close(c);
 }
 
