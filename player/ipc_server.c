@@ -299,8 +299,10 @@ static void *ipc_thread(void *arg)
         if (rc < 0) {
             if (errno == EINTR)
                 continue;
-            log_error(MOD, "poll failed: %s; control socket stopped", strerror(errno));
-            break;
+            /* Only resource exhaustion gets here; keep serving after a pause. */
+            log_error(MOD, "poll failed: %s; retrying", strerror(errno));
+            usleep(100 * 1000);
+            continue;
         }
         if (atomic_load(&s->stop))
             break;
@@ -406,6 +408,7 @@ int ipc_start(const struct ipc_config *cfg, const struct ipc_callbacks *cb, stru
         free_server(s);
         return -rc;
     }
+    pthread_setname_np(s->thread, "vt-ipc");
     log_info(MOD, "control socket listening on %s", s->path);
     *out = s;
     return 0;
