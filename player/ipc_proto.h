@@ -20,7 +20,10 @@
  *    "invalid parameter".
  *  - client_name ("ipc-N") and get_time_us are answered by the server
  *    itself, as mpv's IPC layer does; everything else goes to the core.
- *  - Text commands (a line not starting with '{', e.g. `cycle pause`, as in
+ *  - A line that is JSON but not an object (`[1,2]`, `42`, `"x"`) gets
+ *    "invalid parameter" (mpv would try it as a text command and fail
+ *    silently; a reply is more useful).
+ *  - Text commands (a line that is not JSON, e.g. `cycle pause`, as in
  *    mpv's input.conf) are accepted: split into string arguments ("double
  *    quotes" with backslash escapes, 'single quotes' literal) and run like
  *    JSON commands, but — as in mpv — never answered. Such requests carry
