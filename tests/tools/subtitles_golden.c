@@ -12,9 +12,11 @@
  *       REF_DIR/X-NNNN.pam (converted from the group's PNGs), on a canvas
  *       of the PAM's size × scale, box-downsampled and compared.
  *       Prints one line per image; exit status = number of failures.
- *   subtitles_golden render --fonts DIR --events DUMP --size WxH
- *       [--video X,Y,W,H] --time MS [--box] --out OUT.pam
- *       render an event dump (media_golden subfile) as the player would.
+ *   subtitles_golden render (--fonts DIR | --system-fonts) --events DUMP
+ *       --size WxH [--video X,Y,W,H] --time MS [--box] --out OUT.pam
+ *       render an event dump (media_golden subfile) as the player would:
+ *       --fonts = only the fonts of DIR; --system-fonts = fontconfig (with
+ *       FONTCONFIG_FILE set by the caller to pin the font set).
  *   subtitles_golden compare REF.pam OUT.pam
  *       strict comparison (exit 0 = within tolerance).
  *   subtitles_golden charset IN OUT [CODEPAGE]
@@ -452,7 +454,7 @@ static int cmd_render(int argc, char **argv)
     int w = 0, h = 0;
     ov_rect video = {0, 0, 0, 0};
     long t_ms = -1;
-    bool box = false;
+    bool box = false, system_fonts = false;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : "";
         if (!strcmp(a, "--fonts"))
@@ -469,16 +471,18 @@ static int cmd_render(int argc, char **argv)
             t_ms = atol(v), i++;
         else if (!strcmp(a, "--box"))
             box = true;
+        else if (!strcmp(a, "--system-fonts"))
+            system_fonts = true;
         else
             return 2;
     }
-    if (!fonts || !events || !out || w <= 0 || h <= 0 || t_ms < 0)
+    if ((!fonts && !system_fonts) || !events || !out || w <= 0 || h <= 0 || t_ms < 0)
         return 2;
     if (video.w <= 0)
         video = (ov_rect){0, 0, w, h};
     sublib_opts so;
     sublib_opts_default(&so);
-    so.system_fonts = false;
+    so.system_fonts = system_fonts;
     so.fonts_dir = fonts;
     sublib *lib = NULL;
     subtrack *t = NULL;
@@ -585,7 +589,7 @@ int main(int argc, char **argv)
     if ((argc == 4 || argc == 5) && !strcmp(argv[1], "charset"))
         return cmd_charset(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
     fprintf(stderr, "usage: subtitles_golden libass GROUP_DIR REF_DIR [--scale SXxSY] [--out DIR]\n"
-                    "       subtitles_golden render --fonts DIR --events DUMP --size WxH\n"
+                    "       subtitles_golden render (--fonts DIR|--system-fonts) --events DUMP --size WxH\n"
                     "           [--video X,Y,W,H] --time MS [--box] --out OUT.pam\n"
                     "       subtitles_golden compare REF.pam OUT.pam\n"
                     "       subtitles_golden charset IN OUT [CODEPAGE]\n");
