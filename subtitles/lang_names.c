@@ -63,12 +63,13 @@ void lang_names_cleanup(langdb *db)
     db->nlocale_names = 0;
 }
 
-/* "Spanish; Castilian" → "Spanish"; "Νέα Ελληνικά (1453-)" → "Νέα Ελληνικά". */
+/* "Spanish; Castilian" → "Spanish"; "Νέα Ελληνικά (1453-)" → "Νέα Ελληνικά"
+ * (a parenthesis with a date range goes, "Norsk (nynorsk)" stays). */
 static size_t name_core(const char *s)
 {
     size_t n = strcspn(s, ";");
     const char *paren = memchr(s, '(', n);
-    if (paren && paren > s)
+    if (paren && paren > s && strpbrk(paren, "0123456789") && (size_t)(strpbrk(paren, "0123456789") - s) < n)
         n = (size_t)(paren - s);
     while (n > 0 && s[n - 1] == ' ')
         n--;

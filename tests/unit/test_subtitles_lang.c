@@ -124,7 +124,9 @@ static void test_names(void **state)
         {"pt", "Portuguese", "Português"},
         {"zh", "Chinese", "中文"},           /* only zh_CN, zh_TW … catalogues */
         {"ru", "Russian", "Русский"},        /* iso-codes: "русский" */
-        {"el", "Modern Greek (1453-)", "Ελληνικά"},
+        {"el", "Modern Greek (1453-)", "Ελληνικά"}, /* date range dropped */
+        {"nn", "Norwegian Nynorsk", "Norsk (nynorsk)"}, /* other parentheses kept */
+        {"grc", "Ancient Greek (to 1453)", "Ancient Greek"},
         {"it", "Italian", "Italiano"},
         {"spa", "Spanish", "Español"},
         {"fr-CA", "French", "Français"},
