@@ -20,7 +20,6 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
-#include "player/evdev_xlate.h"
 #include "player/log.h"
 
 #define LOG_MOD "remote"
@@ -100,7 +99,7 @@ static void permission_problem(struct evdev_reader *r, const char *path)
 static bool wants_device(const struct evdev_reader *r, void *dev)
 {
     for (unsigned code = 1; code < KEY_CNT; code++) {
-        if ((r->cfg.all_keys || keymap_sdl_drops_evdev(code)) && keymap_lookup_evdev(r->cfg.keymap, code) &&
+        if (evdev_filter_passes(r->cfg.filter, code) && keymap_lookup_evdev(r->cfg.keymap, code) &&
             r->cfg.backend->has_key(dev, code))
             return true;
     }
@@ -129,7 +128,7 @@ static void try_open(struct evdev_reader *r, const char *node)
         return;
     }
     int n = atomic_load(&r->n_devs);
-    struct evdev_xlate *x = n < MAX_DEVICES ? evdev_xlate_new(r->cfg.keymap, !r->cfg.all_keys) : NULL;
+    struct evdev_xlate *x = n < MAX_DEVICES ? evdev_xlate_new(r->cfg.keymap, r->cfg.filter) : NULL;
     if (!x) {
         log_warn(LOG_MOD, "%s: too many input devices, ignored", path);
         r->cfg.backend->close(dev);

@@ -25,6 +25,7 @@
 #include <linux/input.h>
 #include <stdbool.h>
 
+#include "player/evdev_xlate.h"
 #include "player/input.h"
 #include "player/keymap.h"
 
@@ -51,7 +52,8 @@ const struct evdev_backend *evdev_backend_libevdev(void);
 struct evdev_config {
     const char *dev_dir;            /* NULL = "/dev/input" (tests: a temp folder) */
     const struct keymap *keymap;    /* borrowed, read-only; must outlive the reader */
-    bool all_keys;                  /* false (normal): only codes SDL drops */
+    enum evdev_filter filter;       /* which codes act here; 0 = SDL_DROPPED (KMSDRM).
+                                     * The core picks it from SDL's video driver. */
     input_action_fn on_action;      /* called on the reader thread; key_name = "KEY_OK" */
     void *user;
     const struct evdev_backend *backend; /* NULL = evdev_backend_libevdev() */

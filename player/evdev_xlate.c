@@ -1,25 +1,41 @@
 /* evdev_xlate.c — see evdev_xlate.h. */
 #include "player/evdev_xlate.h"
 
+#include <libevdev/libevdev.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct evdev_xlate {
     const struct keymap *km;
-    bool only_sdl_dropped;
+    enum evdev_filter filter;
     bool dropping; /* after SYN_DROPPED, until the next SYN_REPORT */
     uint8_t down[(KEY_CNT + 7) / 8];
     int n_pending;
     struct evdev_hit pending[EVDEV_XLATE_MAX_HITS];
 };
 
-struct evdev_xlate *evdev_xlate_new(const struct keymap *km, bool only_sdl_dropped)
+bool evdev_filter_passes(enum evdev_filter filter, unsigned code)
+{
+    switch (filter) {
+    case EVDEV_FILTER_SDL_DROPPED:
+        return keymap_sdl_drops_evdev(code);
+    case EVDEV_FILTER_BEYOND_X11: {
+        const char *name = code >= 248 ? libevdev_event_code_get_name(EV_KEY, code) : NULL;
+        return name && strncmp(name, "KEY_", 4) == 0;
+    }
+    case EVDEV_FILTER_ALL:
+        return code < KEY_CNT;
+    }
+    return false;
+}
+
+struct evdev_xlate *evdev_xlate_new(const struct keymap *km, enum evdev_filter filter)
 {
     struct evdev_xlate *x = calloc(1, sizeof(*x));
     if (x) {
         x->km = km;
-        x->only_sdl_dropped = only_sdl_dropped;
+        x->filter = filter;
     }
     return x;
 }
@@ -49,7 +65,7 @@ static void key_event(struct evdev_xlate *x, unsigned code, int value)
     set_down(x, code, value != 0);
     if (value == 0 || x->dropping)
         return;
-    if (x->only_sdl_dropped && !keymap_sdl_drops_evdev(code))
+    if (!evdev_filter_passes(x->filter, code))
         return;
     enum input_action act = keymap_lookup_evdev(x->km, code);
     if (act == INPUT_NONE)

@@ -16,9 +16,8 @@
  *     repeating and a key pressed during it does not fire late. This also
  *     fits libevdev's resync sequence (SYN_DROPPED, the state deltas, then
  *     SYN_REPORT).
- *   - With only_sdl_dropped, only codes SDL 2.26 drops
- *     (keymap_sdl_drops_evdev) act, so a key SDL also delivers never acts
- *     twice.
+ *   - The filter says which codes may act at all, so that a key SDL also
+ *     delivers never acts twice (see enum evdev_filter).
  *
  * Threading: one translator per device, used by one thread at a time (the
  * evdev reader thread). The keymap is only read.
@@ -34,6 +33,21 @@
 
 #define EVDEV_XLATE_MAX_HITS 8 /* actions per frame; more are dropped */
 
+/* Which kernel key codes the evdev path acts on; the rest are SDL's. */
+enum evdev_filter {
+    /* SDL reads evdev itself (KMSDRM, the appliance): only the codes SDL
+     * 2.26 drops (keymap_sdl_drops_evdev). */
+    EVDEV_FILTER_SDL_DROPPED = 0,
+    /* SDL gets keys from an X server (desktop runs): only KEY_* codes
+     * >= 248, which X11 key codes (8–255) cannot carry at all. */
+    EVDEV_FILTER_BEYOND_X11,
+    /* SDL gets no keyboard (dummy/offscreen drivers): every bound key. */
+    EVDEV_FILTER_ALL,
+};
+
+/* Whether a code passes the filter. Pure. */
+bool evdev_filter_passes(enum evdev_filter filter, unsigned code);
+
 struct evdev_hit {
     enum input_action action;
     bool repeat;
@@ -44,7 +58,7 @@ struct evdev_xlate;
 
 /* New translator. `km` is borrowed and must outlive it. Caller owns the
  * result (evdev_xlate_free); NULL when out of memory. */
-struct evdev_xlate *evdev_xlate_new(const struct keymap *km, bool only_sdl_dropped);
+struct evdev_xlate *evdev_xlate_new(const struct keymap *km, enum evdev_filter filter);
 
 void evdev_xlate_free(struct evdev_xlate *x);
 

@@ -43,8 +43,8 @@ static int setup(void **state)
     f->km = keymap_new_default();
     /* A remote colour key as a volume key, to test autorepeat on a code SDL drops. */
     keymap_bind(f->km, "KEY_RED", INPUT_VOLUME_UP);
-    f->x = evdev_xlate_new(f->km, true);
-    f->all = evdev_xlate_new(f->km, false);
+    f->x = evdev_xlate_new(f->km, EVDEV_FILTER_SDL_DROPPED);
+    f->all = evdev_xlate_new(f->km, EVDEV_FILTER_ALL);
     *state = f;
     return f->km && f->x && f->all ? 0 : -1;
 }
@@ -100,6 +100,34 @@ static void test_sdl_delivered_keys_are_left_to_sdl(void **state)
     assert_int_equal(hits[0].action, INPUT_OK);
     assert_int_equal(hits[1].action, INPUT_UP);
     assert_int_equal(hits[2].action, INPUT_SUBTITLE);
+}
+
+/* Which codes each filter lets act. */
+static void test_filters(void **state)
+{
+    (void)state;
+    /* KMSDRM: what SDL's evdev table drops. */
+    assert_true(evdev_filter_passes(EVDEV_FILTER_SDL_DROPPED, KEY_OK));
+    assert_true(evdev_filter_passes(EVDEV_FILTER_SDL_DROPPED, KEY_EXIT)); /* 174 */
+    assert_false(evdev_filter_passes(EVDEV_FILTER_SDL_DROPPED, KEY_ENTER));
+    /* X11: only what X key codes cannot carry (>= 248), never buttons. */
+    assert_true(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, KEY_OK));
+    assert_true(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, KEY_MICMUTE)); /* 248 */
+    assert_false(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, KEY_EXIT));
+    assert_false(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, KEY_ENTER));
+    assert_false(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, BTN_LEFT));
+    /* No SDL keyboard at all. */
+    assert_true(evdev_filter_passes(EVDEV_FILTER_ALL, KEY_ENTER));
+    assert_false(evdev_filter_passes(EVDEV_FILTER_ALL, KEY_CNT));
+    struct keymap *km = keymap_new_default();
+    struct evdev_xlate *x11 = evdev_xlate_new(km, EVDEV_FILTER_BEYOND_X11);
+    static const struct input_event rec[] = {KEY(KEY_EXIT, 1), SYN, KEY(KEY_EXIT, 0), SYN,
+                                             KEY(KEY_SUBTITLE, 1), SYN, KEY(KEY_SUBTITLE, 0), SYN};
+    struct evdev_hit hits[8];
+    assert_int_equal(run(x11, rec, N(rec), hits, 8), 1);
+    assert_int_equal(hits[0].action, INPUT_SUBTITLE);
+    evdev_xlate_free(x11);
+    keymap_free(km);
 }
 
 /* Held button: value 2 repeats only for repeating actions. */
@@ -213,6 +241,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_press_release, setup, teardown),
         cmocka_unit_test_setup_teardown(test_action_at_syn_report, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sdl_delivered_keys_are_left_to_sdl, setup, teardown),
+        cmocka_unit_test(test_filters),
         cmocka_unit_test_setup_teardown(test_autorepeat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_syn_dropped_discards_frame, setup, teardown),
         cmocka_unit_test_setup_teardown(test_libevdev_resync_sequence, setup, teardown),
