@@ -186,7 +186,10 @@ static void handle_inotify(struct evdev_reader *r)
             const struct inotify_event *ev = (const struct inotify_event *)p;
             p += sizeof(*ev) + ev->len;
             const char *name = ev->len ? ev->name : "";
-            if (ev->wd == r->wd_dir && r->wd_dir >= 0) {
+            if (ev->mask & IN_Q_OVERFLOW) {
+                if (r->wd_dir >= 0)
+                    scan_dir(r); /* events were lost: look again */
+            } else if (ev->wd == r->wd_dir && r->wd_dir >= 0) {
                 if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
                     close_all(r, "gone with its folder");
                     if (!(ev->mask & IN_IGNORED))
