@@ -15,7 +15,7 @@
 static void help_line(struct strbuf *sb, const char *left, const char *text)
 {
     size_t n = strlen(left);
-    if (n + 2 > HELP_COL)
+    if (n + 3 > HELP_COL)
         strbuf_addf(sb, "  %s\n%*s%s\n", left, HELP_COL, "", text);
     else
         strbuf_addf(sb, "  %s%*s%s\n", left, (int)(HELP_COL - 2 - n), "", text);
