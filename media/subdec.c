@@ -117,7 +117,7 @@ void subdec_free(subdec **pd)
 
 bool subdec_is_bitmap(const subdec *d) { return d->bitmap; }
 bool subdec_is_native_ass(const subdec *d) { return d->native_ass; }
-const char *subdec_codec_name(const subdec *d) { return d->cc->codec->name; }
+const char *subdec_codec_name(const subdec *d) { return avcodec_get_name(d->cc->codec_id); }
 
 const char *subdec_ass_header(const subdec *d, size_t *len)
 {

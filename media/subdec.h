@@ -68,8 +68,8 @@ void subdec_free(subdec **d);
 /* True for bitmap codecs (PGS, VobSub, DVB): events carry RGBA bitmaps. */
 bool subdec_is_bitmap(const subdec *d);
 
-/* FFmpeg's codec name ("subrip", "ass", "hdmv_pgs_subtitle", …). Owned by
- * FFmpeg, valid forever. */
+/* FFmpeg's codec (not decoder) name: "subrip", "ass", "webvtt",
+ * "mov_text", "hdmv_pgs_subtitle", … Owned by FFmpeg, valid forever. */
 const char *subdec_codec_name(const subdec *d);
 
 /* The ASS header (a full "[Script Info] … [V4+ Styles] … [Events]" text)

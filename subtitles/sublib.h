@@ -30,7 +30,12 @@ typedef struct sublib_opts {
     const char *fonts_dir;
     /* true: system fonts through fontconfig (the appliance).
      * false: only fonts_dir, sublib_add_font() and [Fonts] sections
-     * (deterministic renders for golden tests). */
+     * (deterministic renders for golden tests). Note: without fontconfig
+     * libass has no per-script fallback, so text in a script the default
+     * family lacks (Arabic for "Noto Sans") renders as boxes; to pin the
+     * font set but keep fallback, keep this true and point FONTCONFIG_FILE
+     * at a private fonts.conf (what tests/integration/test_sub_golden_ours
+     * does). */
     bool system_fonts;
 } sublib_opts;
 

@@ -51,7 +51,9 @@ int subtrack_new_ass_file(subtrack **out, sublib *lib, const char *data, size_t 
 /* (b) A decoder's ASS header (media/subdec.h subdec_ass_header or
  * subdec_file.ass_header; copied) for a stream of text events.
  * `native_ass` = the header is the file's own ASS/SSA header (keep its
- * styling); false = converted text (TV style). Caller owns *out. */
+ * styling); false = converted text (TV style). A damaged header is
+ * tolerated (libass falls back to a default style and event format).
+ * Caller owns *out. */
 int subtrack_new_text(subtrack **out, sublib *lib, const char *ass_header, size_t len,
                       bool native_ass);
 
