@@ -89,6 +89,23 @@ int subdec_decode(subdec *d, const struct AVPacket *pkt, subdec_emit_fn emit, vo
 /* Forget partial decoder state (call after a seek). */
 void subdec_flush(subdec *d);
 
+/* ---- Fonts attached to a container (media/subdec_attach.c) ---- */
+
+struct AVFormatContext;
+
+/* Called once per attachment; data is owned by FFmpeg (valid during the
+ * call only). filename/mimetype may be NULL. */
+typedef void (*subdec_attachment_fn)(void *opaque, const char *filename, const char *mimetype,
+                                     const uint8_t *data, size_t size);
+
+/* Hand every font attachment of an opened file (Matroska attachments:
+ * streams of type attachment whose MIME type or file name says font) to
+ * `fn`, e.g. to pass them to subtitles/sublib_add_font before the file's
+ * ASS track is rendered. Returns the number of fonts handed over. Runs on
+ * the caller's thread (the reader thread that opened `ic`); copy the data
+ * if it must outlive the call. */
+int subdec_font_attachments(const struct AVFormatContext *ic, subdec_attachment_fn fn, void *opaque);
+
 /* ---- Whole-file decode for sidecars (media/subdec_file.c) ---- */
 
 #define SUBDEC_FILE_MAX (32u << 20) /* bytes; larger inputs are refused */

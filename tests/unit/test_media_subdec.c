@@ -486,6 +486,53 @@ static void test_sidecar_corpus_sweep(void **state)
     }
 }
 
+typedef struct fonts_seen {
+    int n;
+    size_t size;
+    char name[64];
+} fonts_seen;
+
+static void on_font(void *opaque, const char *filename, const char *mimetype, const uint8_t *data,
+                    size_t size)
+{
+    fonts_seen *fs = opaque;
+    (void)mimetype;
+    assert_non_null(data);
+    fs->n++;
+    fs->size = size;
+    snprintf(fs->name, sizeof(fs->name), "%s", filename ? filename : "");
+}
+
+static void test_font_attachments(void **state)
+{
+    (void)state;
+    char srt[1024], mkv[1024], cmd[4096];
+    make_srt(srt, sizeof(srt));
+    FMT(mkv, "%s/subdec-test-font.mkv", cache_dir());
+    const char *font = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+    FMT(cmd,
+        "ffmpeg -nostdin -v error -y -i '%s' -c:s ass -attach '%s' "
+        "-metadata:s:t mimetype=application/x-truetype-font '%s'",
+        srt, font, mkv);
+    assert_int_equal(system(cmd), 0);
+    AVFormatContext *ic = NULL;
+    assert_int_equal(avformat_open_input(&ic, mkv, NULL, NULL), 0);
+    fonts_seen fs = {0};
+    assert_int_equal(subdec_font_attachments(ic, on_font, &fs), 1);
+    assert_int_equal(fs.n, 1);
+    assert_string_equal(fs.name, "NotoSans-Regular.ttf");
+    struct stat st;
+    assert_int_equal(stat(font, &st), 0);
+    assert_int_equal(fs.size, (size_t)st.st_size);
+    avformat_close_input(&ic);
+    /* A file without attachments. */
+    char p[1024];
+    assert_int_equal(avformat_open_input(&ic, corpus("androidx-media/media/mkv/sample_with_srt.mkv",
+                                                     p, sizeof(p)), NULL, NULL), 0);
+    assert_int_equal(subdec_font_attachments(ic, on_font, &fs), 0);
+    avformat_close_input(&ic);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -498,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_corpus_webm_webvtt),
         cmocka_unit_test(test_mkv_webvtt_unsupported),
         cmocka_unit_test(test_readorder_stable_across_flush),
+        cmocka_unit_test(test_font_attachments),
         cmocka_unit_test(test_sidecar_srt),
         cmocka_unit_test(test_sidecar_vtt),
         cmocka_unit_test(test_sidecar_ass),
