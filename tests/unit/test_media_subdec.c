@@ -263,6 +263,33 @@ static void test_corpus_mkv_pgs(void **state)
     evlist_free(&l);
 }
 
+static void test_corpus_vobsub(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"androidx-media/media/mkv/sample_with_vobsub.mkv",
+                                        "androidx-media/media/mp4/sample_with_vobsub.mp4"};
+    for (int k = 0; k < 2; k++) {
+        char p[1024];
+        evlist l = {0};
+        bool bitmap = false;
+        char codec[32];
+        assert_int_equal(decode_file(corpus(files[k], p, sizeof(p)), &l, &bitmap, codec,
+                                     sizeof(codec), NULL),
+                         SUBDEC_OK);
+        assert_true(bitmap);
+        assert_string_equal(codec, "dvd_subtitle");
+        int visible = 0;
+        for (int i = 0; i < l.n; i++)
+            for (int b = 0; b < l.ev[i]->nbitmaps; b++) {
+                const sub_bitmap *bm = &l.ev[i]->bitmaps[b];
+                for (int j = 0; j < bm->w * bm->h; j++)
+                    visible += bm->rgba[j * 4 + 3] != 0;
+            }
+        assert_true(visible > 100); /* palette → RGBA produced real pixels */
+        evlist_free(&l);
+    }
+}
+
 static void test_corpus_webm_webvtt(void **state)
 {
     (void)state;
@@ -542,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_corpus_mkv_srt),
         cmocka_unit_test(test_corpus_mkv_ass),
         cmocka_unit_test(test_corpus_mkv_pgs),
+        cmocka_unit_test(test_corpus_vobsub),
         cmocka_unit_test(test_corpus_webm_webvtt),
         cmocka_unit_test(test_mkv_webvtt_unsupported),
         cmocka_unit_test(test_readorder_stable_across_flush),
