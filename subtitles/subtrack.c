@@ -84,6 +84,24 @@ int subtrack_new_ass_file(subtrack **out, sublib *lib, const char *data, size_t 
     memcpy(copy, data, len);
     copy[len] = '\0';
     t->ass = ass_read_memory(sublib_ass(lib), copy, len, NULL);
+    if (!t->ass) {
+        /* libass refuses a script without a [V4+ Styles] / [V4 Styles]
+         * section, but its events are fine: parse them into a track with
+         * no styles of its own and give it the TV style. */
+        memcpy(copy, data, len);
+        copy[len] = '\0';
+        t->ass = strcasestr(copy, "[Events]") ? ass_new_track(sublib_ass(lib)) : NULL;
+        if (t->ass) {
+            t->ass->track_type = TRACK_TYPE_ASS;
+            ass_process_data(t->ass, copy, (int)len);
+            t->kind = SUBTRACK_TEXT;
+            enable_text_features(t->ass);
+            if (t->ass->n_events == 0) {
+                ass_free_track(t->ass);
+                t->ass = NULL;
+            }
+        }
+    }
     free(copy);
     if (!t->ass) {
         subtrack_free(&t);

@@ -43,9 +43,11 @@ enum subtrack_error {
 const char *subtrack_strerror(int err);
 
 /* (a) A whole ASS/SSA file (UTF-8 bytes, len; copied). Its [Fonts] section
- * is extracted. Returns SUBTRACK_OK or SUBTRACK_E_INVALID (libass found no
- * styles or events) / SUBTRACK_E_NOMEM. Caller owns *out. `lib` must
- * outlive the track. */
+ * is extracted. A script with events but no styles section (which libass
+ * alone refuses) is accepted as a SUBTRACK_TEXT track with the TV style.
+ * Returns SUBTRACK_OK, SUBTRACK_E_INVALID (not a script: no events, no
+ * styles) or SUBTRACK_E_NOMEM. Caller owns *out. `lib` must outlive the
+ * track. */
 int subtrack_new_ass_file(subtrack **out, sublib *lib, const char *data, size_t len);
 
 /* (b) A decoder's ASS header (media/subdec.h subdec_ass_header or

@@ -134,7 +134,23 @@ static void test_ass_file(void **state)
     assert_true(yellow > 100);
     overlay_free(&ov);
     subtrack_free(&t);
+    /* Events but no styles section (androidx-media ssa/layer): libass alone
+     * refuses it; we show it with the TV style. */
+    const char *nostyle = "[Script Info]\nTitle: SomeTitle\n\n[Events]\n"
+                          "Format: Layer, Start, End, Style, Name, Text\n"
+                          "Dialogue: 1,0:00:02.34,0:00:03.45,Default,Olly,Layer positive.\n";
+    assert_int_equal(subtrack_new_ass_file(&t, lib, nostyle, strlen(nostyle)), SUBTRACK_OK);
+    assert_int_equal(subtrack_kind(t), SUBTRACK_TEXT);
+    assert_int_equal(subtrack_event_count(t), 1);
+    assert_int_equal(overlay_new(&ov, lib), 0);
+    overlay_set_geometry(ov, 640, 360, (ov_rect){0, 0, 640, 360}, 640, 360);
+    overlay_update(ov, t, NULL, 3000);
+    assert_true(overlay_bbox(ov).w > 0);
+    overlay_free(&ov);
+    subtrack_free(&t);
     assert_int_equal(subtrack_new_ass_file(&t, lib, "garbage\n", 8), SUBTRACK_E_INVALID);
+    const char *noevents = "[Script Info]\nTitle: x\n\n[Events]\nFormat: Layer, Start, End, Text\n";
+    assert_int_equal(subtrack_new_ass_file(&t, lib, noevents, strlen(noevents)), SUBTRACK_E_INVALID);
     assert_null(t);
     assert_string_equal(subtrack_strerror(SUBTRACK_E_INVALID), "not a usable ASS/SSA script");
 }
