@@ -16,6 +16,8 @@ struct subdec {
     bool native_ass;
     char *header;
     size_t header_len;
+    subdec_fix_text_fn fix;
+    void *fix_opaque;
 };
 
 /* FFmpeg's text decoders all set a header; this is the fallback for one
@@ -71,7 +73,7 @@ int subdec_open(subdec **out, const AVCodecParameters *par, int tb_num, int tb_d
     d->start_us = start_us == AV_NOPTS_VALUE ? 0 : start_us;
     d->bitmap = (desc->props & AV_CODEC_PROP_BITMAP_SUB) != 0;
     d->native_ass = par->codec_id == AV_CODEC_ID_ASS || par->codec_id == AV_CODEC_ID_SSA;
-    int ret = SUBDEC_E_NOMEM;
+    int ret = SUBDEC_E_NOMEM, r;
     d->cc = avcodec_alloc_context3(codec);
     if (!d->cc)
         goto fail;
@@ -79,7 +81,21 @@ int subdec_open(subdec **out, const AVCodecParameters *par, int tb_num, int tb_d
     if (avcodec_parameters_to_context(d->cc, par) < 0)
         goto fail;
     d->cc->pkt_timebase = d->tb;
-    if (avcodec_open2(d->cc, codec, NULL) < 0)
+    AVDictionary *opts = NULL;
+    if (par->codec_id == AV_CODEC_ID_DVB_TELETEXT) {
+        /* MPEG-TS teletext: subtitle pages only, as ASS text (styled like
+         * any converted text) rather than bitmaps of the whole page. */
+        av_dict_set(&opts, "txt_page", "subtitle", 0);
+        av_dict_set(&opts, "txt_format", "ass", 0);
+        d->bitmap = false;
+    }
+    /* Keep cues that are not UTF-8 (see subdec_set_text_fixer) instead of
+     * letting FFmpeg drop them. */
+    if (!d->bitmap)
+        d->cc->sub_charenc_mode = FF_SUB_CHARENC_MODE_IGNORE;
+    r = avcodec_open2(d->cc, codec, &opts);
+    av_dict_free(&opts);
+    if (r < 0)
         goto fail;
     if (!d->bitmap) {
         const char *h = (const char *)d->cc->subtitle_header;
@@ -124,6 +140,82 @@ const char *subdec_ass_header(const subdec *d, size_t *len)
     if (len)
         *len = d->header_len;
     return d->header;
+}
+
+void subdec_set_text_fixer(subdec *d, subdec_fix_text_fn fix, void *opaque)
+{
+    d->fix = fix;
+    d->fix_opaque = opaque;
+}
+
+/* Length of the valid UTF-8 sequence at p (1-4), or 0 if invalid. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return 1;
+    if (p[0] >= 0xC2 && p[0] <= 0xDF)
+        return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+        if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+            return 0;
+        if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F))
+            return 0; /* overlong, surrogate */
+        return 3;
+    }
+    if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+        if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+            return 0;
+        if ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+static bool utf8_valid(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_seq(p);
+        if (!n)
+            return false;
+        p += n;
+    }
+    return true;
+}
+
+/* Invalid bytes → U+FFFD. */
+static char *utf8_lossy(const char *s)
+{
+    char *out = malloc(strlen(s) * 3 + 1);
+    if (!out)
+        return NULL;
+    char *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_seq(p);
+        if (n) {
+            memcpy(o, p, n);
+            o += n;
+            p += n;
+        } else {
+            memcpy(o, "\xef\xbf\xbd", 3);
+            o += 3;
+            p++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* A valid UTF-8 copy of an event line (see subdec_set_text_fixer). */
+static char *to_utf8(subdec *d, const char *line)
+{
+    if (utf8_valid(line))
+        return strdup(line);
+    char *fixed = d->fix ? d->fix(d->fix_opaque, line, strlen(line)) : NULL;
+    if (fixed && utf8_valid(fixed))
+        return fixed;
+    free(fixed);
+    return utf8_lossy(line);
 }
 
 void subdec_flush(subdec *d)
@@ -242,22 +334,24 @@ static int emit_bitmap(subdec *d, const AVSubtitle *sub, int64_t start, int64_t 
     return 1;
 }
 
-static int emit_text(const AVSubtitle *sub, int64_t start, int64_t dur, subdec_emit_fn emit,
-                     void *opaque)
+static int emit_text(subdec *d, const AVSubtitle *sub, int64_t start, int64_t dur,
+                     subdec_emit_fn emit, void *opaque)
 {
     int n = 0;
     for (unsigned i = 0; i < sub->num_rects; i++) {
         const AVSubtitleRect *r = sub->rects[i];
-        char *line = NULL;
+        char *tmp = NULL;
         if (r->ass && r->ass[0]) {
-            line = rewrite_readorder(r->ass, start, dur);
+            tmp = to_utf8(d, r->ass);
         } else if (r->text && r->text[0]) {
-            char *tmp = text_to_ass(r->text);
-            line = tmp ? rewrite_readorder(tmp, start, dur) : NULL;
-            free(tmp);
+            char *raw = text_to_ass(r->text);
+            tmp = raw ? to_utf8(d, raw) : NULL;
+            free(raw);
         } else {
             continue;
         }
+        char *line = tmp ? rewrite_readorder(tmp, start, dur) : NULL;
+        free(tmp);
         sub_event *ev = line ? calloc(1, sizeof(*ev)) : NULL;
         if (!ev) {
             free(line);
@@ -308,7 +402,7 @@ int subdec_decode(subdec *d, const AVPacket *pkt, subdec_emit_fn emit, void *opa
     if (d->bitmap)
         ret = emit_bitmap(d, &sub, start, dur, emit, opaque);
     else
-        ret = emit_text(&sub, start, dur, emit, opaque);
+        ret = emit_text(d, &sub, start, dur, emit, opaque);
     avsubtitle_free(&sub);
     return ret;
 }

@@ -9,6 +9,9 @@
  * Text formats come out as ASS (FFmpeg 5.1's default sub_text_format=ass);
  * the matching ASS header (for ass_process_codec_private) is exposed.
  *
+ * MPEG-TS teletext (libzvbi) is decoded as ASS text from the subtitle pages
+ * (txt_page=subtitle, txt_format=ass) — untested here for want of a sample.
+ *
  * ReadOrder: libass drops an event whose ReadOrder it has already seen.
  * FFmpeg numbers converted events with a per-decoder counter that restarts
  * at every flush, so after a seek new cues would collide with old ones.
@@ -85,6 +88,16 @@ bool subdec_is_native_ass(const subdec *d);
  * that completes nothing yet) or SUBDEC_E_DECODE / SUBDEC_E_NOMEM; the
  * decoder stays usable after an error. */
 int subdec_decode(subdec *d, const struct AVPacket *pkt, subdec_emit_fn emit, void *opaque);
+
+/* Text that is not valid UTF-8 (an embedded SRT track written in cp1252,
+ * which FFmpeg alone would drop cue by cue): by default the invalid bytes
+ * become U+FFFD and the cue is kept. With a fixer set, each such event
+ * line is handed to `fix` (bytes, len; must return a new NUL-terminated
+ * UTF-8 string owned by the caller of fix, or NULL to fall back), e.g. a
+ * wrapper around subtitles/charset_to_utf8 with the configured code page.
+ * `fix` runs on the thread calling subdec_decode. */
+typedef char *(*subdec_fix_text_fn)(void *opaque, const char *bytes, size_t len);
+void subdec_set_text_fixer(subdec *d, subdec_fix_text_fn fix, void *opaque);
 
 /* Forget partial decoder state (call after a seek). */
 void subdec_flush(subdec *d);

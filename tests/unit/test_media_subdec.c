@@ -513,6 +513,67 @@ static void test_sidecar_corpus_sweep(void **state)
     }
 }
 
+static char *fix_latin1(void *opaque, const char *bytes, size_t len)
+{
+    int *calls = opaque;
+    (*calls)++;
+    char *out = malloc(len * 2 + 1), *o = out;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)bytes[i];
+        if (c < 0x80) {
+            *o++ = (char)c;
+        } else {
+            *o++ = (char)(0xC0 | c >> 6);
+            *o++ = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static void test_embedded_cp1252_kept(void **state)
+{
+    (void)state;
+    char srt[1024], mkv[1024], cmd[4096];
+    FMT(srt, "%s/subdec-cp1252.srt", cache_dir());
+    FILE *f = fopen(srt, "wb");
+    fputs("1\n00:00:01,000 --> 00:00:02,000\nEl ni\xf1o est\xe1 aqu\xed\n", f); /* cp1252 */
+    fclose(f);
+    FMT(mkv, "%s/subdec-cp1252.mkv", cache_dir());
+    /* Copied, not decoded: the MKV carries the cp1252 bytes. */
+    FMT(cmd, "ffmpeg -nostdin -v error -y -i '%s' -c:s copy '%s'", srt, mkv);
+    assert_int_equal(system(cmd), 0);
+    AVFormatContext *ic = NULL;
+    assert_int_equal(avformat_open_input(&ic, mkv, NULL, NULL), 0);
+    AVStream *st = ic->streams[0];
+    for (int pass = 0; pass < 2; pass++) {
+        subdec *d = NULL;
+        assert_int_equal(subdec_open(&d, st->codecpar, st->time_base.num, st->time_base.den, 0),
+                         SUBDEC_OK);
+        int calls = 0;
+        if (pass == 1)
+            subdec_set_text_fixer(d, fix_latin1, &calls);
+        evlist l = {0};
+        AVPacket *pkt = av_packet_alloc();
+        avformat_seek_file(ic, -1, INT64_MIN, 0, INT64_MAX, 0);
+        while (av_read_frame(ic, pkt) >= 0) {
+            assert_int_equal(subdec_decode(d, pkt, collect, &l), 1);
+            av_packet_unref(pkt);
+        }
+        av_packet_free(&pkt);
+        assert_int_equal(l.n, 1); /* FFmpeg alone would drop it */
+        if (pass == 0) {
+            assert_non_null(strstr(l.ev[0]->ass, "El ni\xef\xbf\xbdo est")); /* U+FFFD */
+        } else {
+            assert_int_equal(calls, 1);
+            assert_non_null(strstr(l.ev[0]->ass, "El ni\xc3\xb1o est\xc3\xa1 aqu\xc3\xad"));
+        }
+        evlist_free(&l);
+        subdec_free(&d);
+    }
+    avformat_close_input(&ic);
+}
+
 typedef struct fonts_seen {
     int n;
     size_t size;
@@ -574,6 +635,7 @@ int main(void)
         cmocka_unit_test(test_mkv_webvtt_unsupported),
         cmocka_unit_test(test_readorder_stable_across_flush),
         cmocka_unit_test(test_font_attachments),
+        cmocka_unit_test(test_embedded_cp1252_kept),
         cmocka_unit_test(test_sidecar_srt),
         cmocka_unit_test(test_sidecar_vtt),
         cmocka_unit_test(test_sidecar_ass),
