@@ -27,10 +27,14 @@
  * Pixels: uint32_t 0xAARRGGBB (native endian), straight (non-premultiplied)
  * alpha; fully transparent pixels are 0.
  *
+ * ov_rect has SDL_Rect's layout (four ints x, y, w, h).
+ *
  * Threading: main thread only. The overlay borrows `lib`, the track and the
- * osd for the duration of each call; it keeps no reference to a track
- * between calls other than for change detection (pointer comparison), so a
- * freed track may be passed as NULL next time without harm.
+ * osd for the duration of each call and keeps no pointer to them between
+ * calls (change detection uses ids that are unique per sublib), so a track
+ * may be freed, or replaced by another, at any time between updates.
+ * Restyling: a text track shown here is restyled in place (TV style for
+ * the current geometry and options).
  */
 #ifndef VITRINA_SUBTITLES_OVERLAY_H
 #define VITRINA_SUBTITLES_OVERLAY_H
