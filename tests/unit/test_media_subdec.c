@@ -440,6 +440,22 @@ static void test_sidecar_microdvd(void **state)
     subdec_file_free(&f);
 }
 
+static void test_sidecar_txt_by_content(void **state)
+{
+    (void)state;
+    const char *srt = "1\n00:00:01,000 --> 00:00:02,000\nHola\n\n";
+    const char *mdvd = "{25}{50}Hola|mundo\n{75}{100}Dos\n{125}{150}Tres\n";
+    subdec_file *f = NULL;
+    assert_int_equal(subdec_read_file(srt, strlen(srt), "subs.txt", 0, &f), SUBDEC_OK);
+    assert_string_equal(f->format, "srt");
+    assert_int_equal(f->nevents, 1);
+    subdec_file_free(&f);
+    assert_int_equal(subdec_read_file(mdvd, strlen(mdvd), "subs.txt", 25, &f), SUBDEC_OK);
+    assert_string_equal(f->format, "microdvd");
+    assert_int_equal(f->events[0]->start_ms, 1000);
+    subdec_file_free(&f);
+}
+
 static void test_sidecar_refusals(void **state)
 {
     (void)state;
@@ -640,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_sidecar_vtt),
         cmocka_unit_test(test_sidecar_ass),
         cmocka_unit_test(test_sidecar_microdvd),
+        cmocka_unit_test(test_sidecar_txt_by_content),
         cmocka_unit_test(test_sidecar_refusals),
         cmocka_unit_test(test_sidecar_corpus_sweep),
     };
