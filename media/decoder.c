@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "player/log.h"
 
@@ -28,6 +29,7 @@ struct decoder {
     bool started;
 
     /* audio conversion */
+    char codec_name[32];
     SwrContext *swr;
     int swr_in_rate, swr_in_fmt;
     AVChannelLayout swr_in_layout;
@@ -39,12 +41,57 @@ struct decoder {
     pthread_mutex_t lock;
     double skip_until;
     int skip_serial;
+    double eos_pts; /* guarded by lock */
+    int eos_serial;
 
     atomic_long frames_out;
     atomic_long errors;
 };
 
 static void *decoder_main(void *arg);
+
+/* Decoder threads when not configured: every frame thread keeps its own
+ * reference pictures (~9 MB each at 1080p), so up to 1080p two threads
+ * (plenty for real time on an N100 or a Pi 4); above that, FFmpeg's
+ * automatic count. */
+static int auto_threads(const AVCodecParameters *par)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if ((long)par->width * par->height <= 1920L * 1088L)
+        return cores >= 2 ? 2 : 1;
+    return 0;
+}
+
+/* (Re)create the codec context. It is released at end of stream to give its
+ * memory (frame threads, reference pictures) back while the next file
+ * pre-rolls; a seek afterwards reopens it. */
+static int open_codec(decoder *d, char *err, size_t errlen)
+{
+    const AVCodec *codec = avcodec_find_decoder(d->st->codecpar->codec_id);
+    if (!codec) {
+        snprintf(err, errlen, "no decoder for %s", d->codec_name);
+        return AVERROR_DECODER_NOT_FOUND;
+    }
+    d->ctx = avcodec_alloc_context3(codec);
+    if (!d->ctx)
+        return AVERROR(ENOMEM);
+    int ret = avcodec_parameters_to_context(d->ctx, d->st->codecpar);
+    if (ret >= 0) {
+        d->ctx->pkt_timebase = d->st->time_base;
+        if (!d->is_audio) {
+            d->ctx->thread_count = d->opts.threads > 0 ? d->opts.threads : auto_threads(d->st->codecpar);
+            d->ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+        }
+        ret = avcodec_open2(d->ctx, codec, NULL);
+    }
+    if (ret < 0) {
+        char e[AV_ERROR_MAX_STRING_SIZE];
+        av_strerror(ret, e, sizeof(e));
+        snprintf(err, errlen, "cannot open the %s decoder: %s", d->codec_name, e);
+        avcodec_free_context(&d->ctx);
+    }
+    return ret;
+}
 
 int decoder_start(decoder **out, media_source *src, int si, pktq *pq, frameq *fq, const decoder_opts *opts,
                   char *err, size_t errlen)
@@ -63,26 +110,10 @@ int decoder_start(decoder **out, media_source *src, int si, pktq *pq, frameq *fq
     d->next_pts = NAN;
     d->skip_until = NAN;
     d->skip_serial = -1;
+    d->eos_serial = -1;
     pthread_mutex_init(&d->lock, NULL);
 
-    const AVCodec *codec = avcodec_find_decoder(d->st->codecpar->codec_id);
-    int ret = AVERROR_DECODER_NOT_FOUND;
-    if (!codec) {
-        snprintf(err, errlen, "no decoder for %s", avcodec_get_name(d->st->codecpar->codec_id));
-        goto fail;
-    }
-    d->ctx = avcodec_alloc_context3(codec);
-    if (!d->ctx) {
-        ret = AVERROR(ENOMEM);
-        goto fail;
-    }
-    ret = avcodec_parameters_to_context(d->ctx, d->st->codecpar);
-    if (ret < 0)
-        goto fail_msg;
-    d->ctx->pkt_timebase = d->st->time_base;
     if (!d->is_audio) {
-        d->ctx->thread_count = opts->threads;
-        d->ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
         AVRational fr = av_guess_frame_rate(src->ic, d->st, NULL);
         d->default_duration = (fr.num && fr.den) ? av_q2d(av_inv_q(fr)) : 1.0 / 25;
         if (d->default_duration <= 0 || d->default_duration > 1.0)
@@ -90,9 +121,10 @@ int decoder_start(decoder **out, media_source *src, int si, pktq *pq, frameq *fq
     } else {
         av_channel_layout_default(&d->out_layout, opts->out_channels);
     }
-    ret = avcodec_open2(d->ctx, codec, NULL);
+    snprintf(d->codec_name, sizeof(d->codec_name), "%s", avcodec_get_name(d->st->codecpar->codec_id));
+    int ret = open_codec(d, err, errlen);
     if (ret < 0)
-        goto fail_msg;
+        goto fail;
     if (pthread_create(&d->thread, NULL, decoder_main, d) != 0) {
         ret = AVERROR(EAGAIN);
         goto fail_msg;
@@ -101,11 +133,8 @@ int decoder_start(decoder **out, media_source *src, int si, pktq *pq, frameq *fq
     *out = d;
     return 0;
 
-fail_msg: {
-    char e[AV_ERROR_MAX_STRING_SIZE];
-    av_strerror(ret, e, sizeof(e));
-    snprintf(err, errlen, "cannot open the %s decoder: %s", avcodec_get_name(d->st->codecpar->codec_id), e);
-}
+fail_msg:
+    snprintf(err, errlen, "cannot start the %s decoder thread", d->codec_name);
 fail:
     avcodec_free_context(&d->ctx);
     pthread_mutex_destroy(&d->lock);
@@ -137,9 +166,17 @@ void decoder_set_skip_until(decoder *d, double t, int serial)
     pthread_mutex_unlock(&d->lock);
 }
 
+double decoder_eos_pts(decoder *d, int serial)
+{
+    pthread_mutex_lock(&d->lock);
+    double t = d->eos_serial == serial ? d->eos_pts : NAN;
+    pthread_mutex_unlock(&d->lock);
+    return t;
+}
+
 long decoder_frames_out(decoder *d) { return atomic_load(&d->frames_out); }
 long decoder_errors(decoder *d) { return atomic_load(&d->errors); }
-const char *decoder_codec_name(decoder *d) { return d->ctx->codec->name; }
+const char *decoder_codec_name(decoder *d) { return d->codec_name; }
 
 static bool should_skip(decoder *d, double pts, double dur, int serial)
 {
@@ -247,6 +284,10 @@ static bool emit(decoder *d, AVFrame *f, int serial)
 
 static bool emit_eos(decoder *d, int serial)
 {
+    pthread_mutex_lock(&d->lock);
+    d->eos_pts = d->next_pts;
+    d->eos_serial = serial;
+    pthread_mutex_unlock(&d->lock);
     qframe *slot = frameq_peek_writable(d->fq);
     if (!slot)
         return false;
@@ -266,7 +307,7 @@ static bool receive_all(decoder *d, AVFrame *frame, int serial)
         if (ret == AVERROR(EAGAIN))
             return true;
         if (ret == AVERROR_EOF) {
-            avcodec_flush_buffers(d->ctx);
+            avcodec_free_context(&d->ctx); /* reopened if a seek follows */
             return emit_eos(d, serial);
         }
         if (ret < 0) {
@@ -295,8 +336,17 @@ static void *decoder_main(void *arg)
             break;
         if (r == 0)
             continue;
-        if (pkt_serial != serial) {
+        if (!d->ctx) {
+            char err[128];
+            if (open_codec(d, err, sizeof(err)) < 0) {
+                log_verbose(MOD, "%s", err);
+                av_packet_unref(pkt);
+                continue;
+            }
+        } else if (pkt_serial != serial) {
             avcodec_flush_buffers(d->ctx);
+        }
+        if (pkt_serial != serial) {
             serial = pkt_serial;
             d->next_pts = NAN;
         }
@@ -309,7 +359,7 @@ static void *decoder_main(void *arg)
                 if (logged_errors++ < 3) {
                     char e[AV_ERROR_MAX_STRING_SIZE];
                     av_strerror(ret, e, sizeof(e));
-                    log_verbose(MOD, "%s: decode error: %s", avcodec_get_name(d->ctx->codec_id), e);
+                    log_verbose(MOD, "%s: decode error: %s", d->codec_name, e);
                 }
             }
             running = receive_all(d, frame, serial);

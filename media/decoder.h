@@ -44,6 +44,10 @@ void decoder_set_skip_until(decoder *d, double t, int serial);
  * end-of-stream drain finished. */
 long decoder_frames_out(decoder *d);
 long decoder_errors(decoder *d);
+/* End time (seconds) of the stream for packet serial `serial`, once the
+ * decoder has drained it; NAN before. Any thread. */
+double decoder_eos_pts(decoder *d, int serial);
+
 /* Name of the codec ("h264"), hardware info etc. for logs and properties. */
 const char *decoder_codec_name(decoder *d);
 

@@ -10,6 +10,7 @@ struct frameq {
     pthread_cond_t cond;
     qframe *slots;
     int capacity;
+    int limit;
     int rindex, windex, size;
     bool aborted;
 };
@@ -37,6 +38,7 @@ frameq *frameq_new(int capacity)
         }
     }
     q->capacity = capacity;
+    q->limit = capacity;
     pthread_mutex_init(&q->lock, NULL);
     pthread_cond_init(&q->cond, NULL);
     return q;
@@ -59,7 +61,7 @@ void frameq_free(frameq **qp)
 qframe *frameq_peek_writable(frameq *q)
 {
     pthread_mutex_lock(&q->lock);
-    while (q->size >= q->capacity && !q->aborted)
+    while (q->size >= q->limit && !q->aborted)
         pthread_cond_wait(&q->cond, &q->lock);
     bool aborted = q->aborted;
     pthread_mutex_unlock(&q->lock);
@@ -114,6 +116,14 @@ int frameq_count(frameq *q)
     int n = q->size;
     pthread_mutex_unlock(&q->lock);
     return n;
+}
+
+void frameq_set_limit(frameq *q, int n)
+{
+    pthread_mutex_lock(&q->lock);
+    q->limit = n < 1 ? 1 : n > q->capacity ? q->capacity : n;
+    pthread_cond_broadcast(&q->cond);
+    pthread_mutex_unlock(&q->lock);
 }
 
 void frameq_clear(frameq *q)

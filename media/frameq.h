@@ -43,6 +43,10 @@ qframe *frameq_peek_next(frameq *q);
 void frameq_next(frameq *q);
 int frameq_count(frameq *q);
 
+/* Let the writer fill at most `n` slots (1..capacity); e.g. 1 while a file
+ * only pre-rolls, to keep memory low. Any thread. */
+void frameq_set_limit(frameq *q, int n);
+
 /* Drop every queued frame (reader side, e.g. after a flush). */
 void frameq_clear(frameq *q);
 

@@ -43,6 +43,8 @@ int playback_open(playback **out, const char *path, const playback_opts *opts)
     pb->vq = pktq_new();
     pb->aq = pktq_new();
     pb->vfq = frameq_new(3);
+    if (pb->vfq && opts->preroll)
+        frameq_set_limit(pb->vfq, 1);
     pb->afq = frameq_new(12);
     if (!pb->path || !pb->langs || !pb->aclock || !pb->eclock || !pb->vq || !pb->aq || !pb->vfq || !pb->afq) {
         playback_close(&pb);
@@ -67,6 +69,8 @@ int playback_open(playback **out, const char *path, const playback_opts *opts)
     *out = pb;
     return 0;
 }
+
+void playback_go(playback *pb) { frameq_set_limit(pb->vfq, 3); }
 
 void playback_close(playback **pbp)
 {
@@ -156,6 +160,7 @@ static void do_seek(playback *pb, double t)
     mclock_reset(pb->eclock);
     playback_subs_seeked(pb);
     pb->eof = false;
+    atomic_store(&pb->read_done, false);
 }
 
 static void start_decoders(playback *pb)
@@ -268,6 +273,7 @@ static void *reader_main(void *arg)
             if (pb->adec)
                 pktq_put(pb->aq, NULL);
             pb->eof = true;
+            atomic_store(&pb->read_done, true);
             continue;
         }
         if (pkt->stream_index == pb->video_si && pb->vdec)

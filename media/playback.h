@@ -35,6 +35,7 @@ typedef struct playback_opts {
     double start_time;       /* start position in seconds (0 = beginning) */
     int video_threads;       /* 0 = auto */
     double open_timeout;     /* seconds for open + probe + first frame */
+    bool preroll;            /* decode only the first picture until playback_go() */
 } playback_opts;
 
 enum playback_state {
@@ -45,6 +46,9 @@ enum playback_state {
 
 /* Start opening `path`. Never blocks. Returns 0 or AVERROR(ENOMEM). */
 int playback_open(playback **out, const char *path, const playback_opts *opts);
+
+/* The pre-rolled file becomes the one on screen: decode ahead normally. */
+void playback_go(playback *pb);
 
 /* Abort all threads, join them (bounded: file I/O is interrupted) and free. */
 void playback_close(playback **pb);
@@ -79,6 +83,10 @@ void playback_video_pop(playback *pb);
  * copied (0 if nothing is buffered), -1 once the audio stream has ended.
  * *pts = time of the first copied sample. Never blocks. */
 int playback_audio_read(playback *pb, float *out, int frames, double *pts);
+/* Time where the audio stream ends, once its decoder got there (NAN
+ * before). Lets the player cut a few ms of trailing audio (codec padding)
+ * instead of holding the next file back. Any thread. */
+double playback_audio_end(playback *pb);
 /* True when the audio ended (EOF) and everything was read. Any thread. */
 bool playback_audio_drained(playback *pb);
 
@@ -111,6 +119,9 @@ bool playback_sub_native_ass(playback *pb, int stream_index);
 /* Font attachments (Matroska): name and bytes; valid while pb lives. */
 int playback_font_count(playback *pb);
 bool playback_font(playback *pb, int i, const char **name, const uint8_t **data, size_t *size);
+
+/* True once the reader has read the whole file (what is left is queued). */
+bool playback_read_done(playback *pb);
 
 /* --- statistics --- */
 long playback_video_decode_errors(playback *pb);

@@ -181,6 +181,13 @@ void playback_seek(playback *pb, double t)
 
 int playback_serial(playback *pb) { return pktq_serial(pb->vdec ? pb->vq : pb->aq); }
 
+double playback_audio_end(playback *pb)
+{
+    return pb->adec ? decoder_eos_pts(pb->adec, pktq_serial(pb->aq)) : NAN;
+}
+
+bool playback_read_done(playback *pb) { return atomic_load(&pb->read_done); }
+
 long playback_video_decode_errors(playback *pb) { return pb->vdec ? decoder_errors(pb->vdec) : 0; }
 long playback_video_frames_decoded(playback *pb) { return pb->vdec ? decoder_frames_out(pb->vdec) : 0; }
 

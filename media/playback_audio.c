@@ -45,6 +45,11 @@ int playback_audio_read(playback *pb, float *out, int frames, double *pts)
             pb->a_offset = 0;
         }
     }
+    /* Everything has been handed to the device: say so now rather than at
+     * the next callback, so the next file can start on time. */
+    qframe *f = frameq_peek(pb->afq);
+    if (copied > 0 && f && f->eos && f->serial == serial)
+        atomic_store(&pb->audio_end_serial, serial);
     return copied;
 }
 

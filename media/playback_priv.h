@@ -40,6 +40,7 @@ struct playback {
     decoder *vdec, *adec;
     mclock *aclock, *eclock;
     bool eof;             /* reader thread only */
+    atomic_bool read_done; /* the demuxer reached the end (for pre-roll timing) */
 
     /* audio callback thread only */
     int a_offset;

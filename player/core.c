@@ -15,6 +15,7 @@
 #include "media/clock.h"
 #include "player/core_priv.h"
 #include "player/log.h"
+#include "player/options.h"
 #include "playlists/playlist.h"
 #include "playlists/scan.h"
 
@@ -23,16 +24,16 @@
 
 static int load_folder(core *c)
 {
-    struct scan_result *r = scan_tree(c->cfg.media_dir, NULL, NULL);
+    struct scan_result *r = scan_tree(c->o->media_dir, NULL, NULL);
     if (!r) {
-        log_warn(MOD, "cannot read %s: %s", c->cfg.media_dir, strerror(errno));
+        log_warn(MOD, "cannot read %s: %s", c->o->media_dir, strerror(errno));
         return -1;
     }
     size_t n;
     const struct scan_file *f = scan_files(r, &n);
     for (size_t i = 0; i < n; i++)
         playlist_add(c->pl, f[i].relpath, f[i].size, f[i].mtime_ns, false);
-    log_info(MOD, "%zu files in %s", n, c->cfg.media_dir);
+    log_info(MOD, "%zu files in %s", n, c->o->media_dir);
     scan_result_free(r);
     return 0;
 }
@@ -44,25 +45,37 @@ int core_create(core **out, const core_config *cfg)
     if (!c)
         return -1;
     c->cfg = *cfg;
+    c->o = cfg->opts;
     c->cmds = cmdq_new();
     c->pl = playlist_new((uint64_t)SDL_GetPerformanceCounter());
     if (!c->cmds || !c->pl) {
         core_destroy(&c);
         return -1;
     }
-    playlist_set_shuffle(c->pl, cfg->shuffle);
+    const struct options *o = c->o;
+    playlist_set_shuffle(c->pl, o->shuffle);
     char err[256];
-    if (vo_open(&c->vo, &cfg->vo, err, sizeof(err)) < 0) {
+    vo_opts vopts = {
+        .windowed = o->windowed,
+        .width = o->size.w,
+        .height = o->size.h,
+        .renderer = o->renderer == OPT_RENDERER_SOFTWARE      ? "software"
+                    : o->renderer == OPT_RENDERER_ACCELERATED ? "accelerated"
+                                                              : "auto",
+        .vsync = o->vsync,
+        .title = "Vitrina",
+    };
+    if (vo_open(&c->vo, &vopts, err, sizeof(err)) < 0) {
         log_error(MOD, "%s", err);
         core_destroy(&c);
         return -1;
     }
-    c->ao = ao_open(cfg->audio, cfg->audio_device);
+    c->ao = ao_open(o->audio, o->audio_device);
     if (!c->ao) {
         core_destroy(&c);
         return -1;
     }
-    ao_set_volume(c->ao, cfg->volume);
+    ao_set_volume(c->ao, o->volume);
     load_folder(c);
     *out = c;
     return 0;
@@ -133,10 +146,6 @@ int core_run(core *c)
         double wait = sched_tick(c, now);
         if (c->need_present)
             video_redraw(c);
-        if (c->cfg.exit_after > 0 && now - c->started_at >= c->cfg.exit_after)
-            c->quit = true;
-        if (c->cfg.exit_after_loops > 0 && c->stats.loops >= c->cfg.exit_after_loops)
-            c->quit = true;
         if (wait > MAX_SLEEP)
             wait = MAX_SLEEP;
         cmdq_wait(c->cmds, wait);

@@ -11,21 +11,16 @@
 
 #include <stdbool.h>
 
-#include "player/vo_sdl.h"
 
 typedef struct core core;
 
+struct options;
+
 typedef struct core_config {
-    const char *media_dir;
-    double image_duration;   /* seconds a still stays up */
-    bool shuffle;
-    bool audio;              /* open an audio device */
-    const char *audio_device;
-    int volume;              /* 0..100 */
-    vo_opts vo;
-    double open_timeout;     /* seconds for open + first frame */
-    double exit_after;       /* test hook: quit after this many seconds (0 = never) */
-    int exit_after_loops;    /* test hook: quit after N complete loops (0 = never) */
+    const struct options *opts; /* read-only for the whole run */
+    /* Problems found in the config file (lenient start, e.g. under the
+     * service): shown on the idle screen. NULL when none. */
+    const char *config_errors;
 } core_config;
 
 /* Create the core: window, renderer, audio device, playlist. Returns 0 or -1

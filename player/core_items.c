@@ -19,7 +19,7 @@
 #include "playlists/playlist.h"
 
 #define MOD "core"
-#define PREROLL_AHEAD 5.0 /* seconds before the end of A to open B */
+#define PREROLL_AHEAD 2.0 /* seconds before the end of A to open B */
 
 const char *end_reason_name(enum end_reason r)
 {
@@ -32,7 +32,7 @@ const char *end_reason_name(enum end_reason r)
     }
 }
 
-item *item_open(core *c, uint64_t id)
+item *item_open(core *c, uint64_t id, bool preroll)
 {
     struct playlist_item e;
     if (!playlist_get(c->pl, id, &e))
@@ -42,21 +42,22 @@ item *item_open(core *c, uint64_t id)
         return NULL;
     it->id = id;
     it->relpath = strdup(e.relpath);
-    size_t n = strlen(c->cfg.media_dir) + strlen(e.relpath) + 2;
+    size_t n = strlen(c->o->media_dir) + strlen(e.relpath) + 2;
     it->path = malloc(n);
     if (!it->relpath || !it->path) {
         item_close(&it);
         return NULL;
     }
-    snprintf(it->path, n, "%s/%s", c->cfg.media_dir, e.relpath);
+    snprintf(it->path, n, "%s/%s", c->o->media_dir, e.relpath);
     snprintf(it->title, sizeof(it->title), "%s", e.title);
     playback_opts po = {
-        .image_duration = c->cfg.image_duration,
+        .image_duration = c->o->image_duration,
         .audio = ao_active(c->ao),
         .out_rate = ao_rate(c->ao),
         .out_channels = ao_channels(c->ao),
         .audio_stream = -1,
-        .open_timeout = c->cfg.open_timeout,
+        .open_timeout = (c->o->probe_timeout > 5 ? c->o->probe_timeout : 5),
+        .preroll = preroll,
     };
     if (playback_open(&it->pb, it->path, &po) < 0) {
         item_close(&it);
@@ -104,6 +105,7 @@ static void begin(core *c, item *it, double now)
 {
     (void)now;
     it->st = IT_PLAYING;
+    playback_go(it->pb);
     playlist_set_current(c->pl, it->id);
     long idx = playlist_index_of(c->pl, it->id);
     double dur = playback_duration(it->pb);
@@ -114,8 +116,9 @@ static void begin(core *c, item *it, double now)
              it->is_still ? "still picture" : it->has_video ? playback_video_codec(it->pb) : "audio only",
              it->has_audio ? " with sound" : "", len);
     if (it->is_still)
-        log_verbose(MOD, "still picture: shown for %.1f s", c->cfg.image_duration);
-    ao_set_source(c->ao, it->has_audio ? it->pb : NULL);
+        log_verbose(MOD, "still picture: shown for %.1f s", c->o->image_duration);
+    if (!it->audio_early)
+        ao_set_source(c->ao, it->has_audio ? it->pb : NULL);
     if (!it->has_video) {
         vo_clear_picture(c->vo);
         c->need_present = true;
@@ -161,9 +164,14 @@ static void switch_to_next(core *c, double now)
     bool a_had_video = a && a->has_video && a->frames > 0;
     if (a)
         count_loop(c, a->id, b->id);
+    /* B's first frame goes up before A is torn down (closing A joins its
+     * threads, which must not delay the picture). */
     c->next = NULL;
-    end_item(c, &c->cur, END_EOF);
     c->cur = b;
+    if (a && a->st == IT_PLAYING) {
+        log_info(MOD, "ended: %s (eof, %ld frames, %ld dropped)", a->relpath, a->frames, a->drops);
+        c->last_id = a->id;
+    }
     begin(c, b, now);
     if (b->has_video)
         video_step(c, b, media_now()); /* first frame up at once */
@@ -173,6 +181,7 @@ static void switch_to_next(core *c, double now)
         log_verbose(MOD, "transition gap: %.1f ms beyond the last frame's %.1f ms", c->stats.last_gap_ms,
                     a_dur * 1e3);
     }
+    item_close(&a);
 }
 
 static void go_idle(core *c)
@@ -181,7 +190,7 @@ static void go_idle(core *c)
         if (playlist_count(c->pl))
             log_info(MOD, "idle: nothing playable (%zu files failed)", playlist_count(c->pl));
         else
-            log_info(MOD, "idle: no videos in %s", c->cfg.media_dir);
+            log_info(MOD, "idle: no videos in %s", c->o->media_dir);
         vo_clear_picture(c->vo);
         c->need_present = true;
     }
@@ -192,7 +201,7 @@ static bool want_preroll(item *it, double now)
 {
     if (it->st != IT_PLAYING || !it->clock_started)
         return false;
-    if (it->is_still || it->video_done)
+    if (it->is_still || it->video_done || playback_read_done(it->pb))
         return true;
     double dur = playback_duration(it->pb);
     if (isnan(dur))
@@ -214,7 +223,7 @@ double sched_tick(core *c, double now)
                 go_idle(c);
                 return 0.1;
             }
-            c->cur = item_open(c, id);
+            c->cur = item_open(c, id, false);
             if (!c->cur) {
                 playlist_mark_failed(c->pl, id, "out of memory");
                 continue;
@@ -245,11 +254,20 @@ double sched_tick(core *c, double now)
     /* 2. play it */
     if (cur->has_video)
         wait = video_step(c, cur, now);
+    double vend = item_video_end(cur);
+    if (!isnan(vend)) { /* wake exactly for the sound switch and the hand-over */
+        double m = playback_master_time(cur->pb, now);
+        double t_audio = vend - ao_latency(c->ao) - m, t_video = vend - m;
+        if (t_audio > 0 && t_audio < wait)
+            wait = t_audio;
+        else if (t_video > 0 && t_video < wait)
+            wait = t_video;
+    }
     /* 3. pre-roll what comes next */
     if (!c->next && want_preroll(cur, now)) {
         uint64_t id = following(c);
         if (id)
-            c->next = item_open(c, id);
+            c->next = item_open(c, id, true);
     }
     if (c->next && c->next->st == IT_OPENING) {
         if (poll_item(c, c->next) == PB_FAILED)
@@ -257,7 +275,16 @@ double sched_tick(core *c, double now)
         else if (playback_state(c->next->pb) == PB_OPENING && wait > 0.005)
             wait = 0.005;
     }
-    /* 4. hand over */
+    /* 4. hand over. The sound switches one device buffer ahead of the
+     * picture, so B's first sample is heard when B's first frame shows. */
+    if (c->next && !c->next->audio_early && cur->has_video && playback_state(c->next->pb) == PB_READY) {
+        double master = playback_master_time(cur->pb, now);
+        if (!isnan(vend) && master >= vend - ao_latency(c->ao) && item_audio_cuttable(cur)) {
+            item *b = c->next;
+            ao_set_source(c->ao, b->has_audio ? b->pb : NULL);
+            b->audio_early = true;
+        }
+    }
     if (item_finished(c, cur, now)) {
         if (c->next && playback_state(c->next->pb) == PB_READY) {
             switch_to_next(c, now);
@@ -270,7 +297,7 @@ double sched_tick(core *c, double now)
                 go_idle(c);
                 return 0.1;
             }
-            c->next = item_open(c, id);
+            c->next = item_open(c, id, true);
         }
         return 0.002; /* A's last frame stays up until B is ready */
     }
@@ -282,6 +309,6 @@ void sched_stop_current(core *c, enum end_reason why, uint64_t then)
     if (then && c->next && c->next->id != then)
         item_close(&c->next);
     if (then && !c->next)
-        c->next = item_open(c, then);
+        c->next = item_open(c, then, true);
     end_item(c, &c->cur, why);
 }

@@ -11,6 +11,7 @@
 #include "player/ao_sdl.h"
 #include "player/cmdq.h"
 #include "player/core.h"
+#include "player/options.h"
 #include "player/vo_sdl.h"
 
 struct playlist;
@@ -33,6 +34,7 @@ typedef struct item {
     double last_dur;
     double last_present;   /* when it was presented (media_now) */
     bool video_done;
+    bool audio_early;      /* next item: its sound already switched in */
     long frames, drops;
     char title[256];
 } item;
@@ -48,6 +50,7 @@ typedef struct play_stats {
 
 struct core {
     core_config cfg;
+    const struct options *o;
     cmdq *cmds;
     vo *vo;
     ao *ao;
@@ -65,7 +68,7 @@ struct core {
 };
 
 /* core_items.c — the life of an entry. */
-item *item_open(core *c, uint64_t id);
+item *item_open(core *c, uint64_t id, bool preroll);
 void item_close(item **it);
 /* Advance the current/next items; returns seconds until the next call is
  * needed. */
@@ -78,8 +81,13 @@ const char *end_reason_name(enum end_reason r);
 /* core_video.c — presentation of the current item. Returns seconds until the
  * next frame is due. */
 double video_step(core *c, item *it, double now);
-/* True once the item's picture and sound have both ended. */
+/* True once the item's picture and sound have both ended (a short sound
+ * tail past the last picture may be cut). */
 bool item_finished(core *c, item *it, double now);
+/* End of the last picture (NAN until the video ended), and whether the rest
+ * of the sound may be dropped. */
+double item_video_end(item *it);
+bool item_audio_cuttable(item *it);
 /* Present the current picture again (overlay change, resize). */
 void video_redraw(core *c);
 

@@ -92,19 +92,35 @@ double video_step(core *c, item *it, double now)
     }
 }
 
+/* A few ms of sound past the last picture (codec padding) may be cut so the
+ * next file starts on time; a longer tail plays over the last picture. */
+#define AUDIO_TAIL_CUT 0.25
+
+double item_video_end(item *it)
+{
+    return it->has_video && it->video_done ? it->last_pts + it->last_dur : NAN;
+}
+
+bool item_audio_cuttable(item *it)
+{
+    if (!it->has_audio || playback_audio_drained(it->pb))
+        return true;
+    double vend = item_video_end(it);
+    double aend = playback_audio_end(it->pb);
+    return !isnan(vend) && !isnan(aend) && aend - vend < AUDIO_TAIL_CUT;
+}
+
 bool item_finished(core *c, item *it, double now)
 {
     (void)c;
     playback *pb = it->pb;
-    bool audio_done = !it->has_audio || playback_audio_drained(pb);
-    if (it->has_video) {
-        if (!it->video_done)
-            return false;
-        double master = playback_master_time(pb, now);
-        bool last_frame_done = isnan(master) || master >= it->last_pts + it->last_dur - 0.002;
-        return last_frame_done && audio_done;
-    }
-    return audio_done;
+    if (!it->has_video)
+        return !it->has_audio || playback_audio_drained(pb);
+    if (!it->video_done)
+        return false;
+    double master = playback_master_time(pb, now);
+    bool last_frame_done = isnan(master) || master >= item_video_end(it) - 0.002;
+    return last_frame_done && item_audio_cuttable(it);
 }
 
 void video_redraw(core *c)
