@@ -82,8 +82,12 @@ static int create_renderer(vo *v, const vo_opts *o, char *err, size_t errlen)
             log_verbose(MOD, "no accelerated renderer (%s)", SDL_GetError());
         }
     }
-    if (!v->ren)
+    if (!v->ren) {
+        /* SDL would otherwise present the software renderer's window surface
+         * through an OpenGL texture — llvmpipe again under Xvfb. */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         v->ren = SDL_CreateRenderer(v->win, -1, SDL_RENDERER_SOFTWARE);
+    }
     if (!v->ren) {
         snprintf(err, errlen, "cannot create a renderer: %s", SDL_GetError());
         return -1;
