@@ -124,7 +124,10 @@ enum ignore_class ignore_classify_name(const struct ignore *ig, const char *name
     return IGNORE_CANDIDATE;
 }
 
-enum ignore_class ignore_classify_path(const struct ignore *ig, const char *relpath)
+/* Classify each folder of `relpath` (all components when `last_is_dir`,
+ * else all but the last); returns SKIP or the last component's class. */
+static enum ignore_class classify_components(const struct ignore *ig, const char *relpath,
+                                             bool last_is_dir)
 {
     size_t len = strlen(relpath);
     char *buf = malloc(len + 1);
@@ -136,7 +139,7 @@ enum ignore_class ignore_classify_path(const struct ignore *ig, const char *relp
     for (;;) {
         char *slash = strchr(comp, '/');
         if (!slash) {
-            cls = ignore_classify_name(ig, comp, buf, false);
+            cls = ignore_classify_name(ig, comp, buf, last_is_dir);
             break;
         }
         *slash = '\0';
@@ -148,4 +151,14 @@ enum ignore_class ignore_classify_path(const struct ignore *ig, const char *relp
     }
     free(buf);
     return cls;
+}
+
+enum ignore_class ignore_classify_path(const struct ignore *ig, const char *relpath)
+{
+    return classify_components(ig, relpath, false);
+}
+
+bool ignore_dir_skipped(const struct ignore *ig, const char *reldir)
+{
+    return reldir[0] && classify_components(ig, reldir, true) == IGNORE_SKIP;
 }

@@ -52,6 +52,10 @@ enum ignore_class ignore_classify_name(const struct ignore *ig, const char *name
  * file name itself is skipped, else the file name's class. */
 enum ignore_class ignore_classify_path(const struct ignore *ig, const char *relpath);
 
+/* True when the folder `reldir` ("a/b"; "" = the root, never skipped) or any
+ * folder above it is skipped. */
+bool ignore_dir_skipped(const struct ignore *ig, const char *reldir);
+
 /* True when `name` has a subtitle sidecar extension (no other checks). */
 bool ignore_is_sidecar_name(const char *name);
 

@@ -362,8 +362,10 @@ struct scan_result *scan_tree(const char *root, const char *under, const struct 
         errno = ENOMEM;
         return NULL;
     }
-    qsort(r->files.v, r->files.n, sizeof(struct scan_file), scan_file_cmp);
-    qsort(r->sidecars.v, r->sidecars.n, sizeof(struct scan_file), scan_file_cmp);
+    if (r->files.n > 1)
+        qsort(r->files.v, r->files.n, sizeof(struct scan_file), scan_file_cmp);
+    if (r->sidecars.n > 1)
+        qsort(r->sidecars.v, r->sidecars.n, sizeof(struct scan_file), scan_file_cmp);
     return r;
 }
 

@@ -189,7 +189,8 @@ static int prepare_next(struct shuffle *s, uint64_t last, shuffle_playable_fn ok
 {
     if (idvec_reserve(&s->next, s->order.n) != 0)
         return -1;
-    memcpy(s->next.v, s->order.v, s->order.n * sizeof(*s->order.v));
+    if (s->order.n)
+        memcpy(s->next.v, s->order.v, s->order.n * sizeof(*s->order.v));
     s->next.n = s->order.n;
     permute(s, s->next.v, s->next.n);
     size_t first = 0;
