@@ -15,6 +15,7 @@
 #include "media/clock.h"
 #include "player/core_priv.h"
 #include "player/log.h"
+#include "player/notify.h"
 #include "player/options.h"
 #include "playlists/playlist.h"
 #include "playlists/scan.h"
@@ -47,8 +48,9 @@ int core_create(core **out, const core_config *cfg)
     c->cfg = *cfg;
     c->o = cfg->opts;
     c->cmds = cmdq_new();
+    c->notify = notify_new();
     c->pl = playlist_new((uint64_t)SDL_GetPerformanceCounter());
-    if (!c->cmds || !c->pl) {
+    if (!c->cmds || !c->pl || !c->notify) {
         core_destroy(&c);
         return -1;
     }
@@ -95,6 +97,7 @@ void core_destroy(core **cp)
     if (c->pl)
         playlist_free(c->pl);
     cmdq_free(&c->cmds);
+    notify_free(&c->notify);
     free(c);
     *cp = NULL;
 }
@@ -123,6 +126,12 @@ static void handle_cmd(core *c, core_cmd *cmd)
     case CMD_QUIT:
         c->quit = true;
         break;
+#ifdef VITRINA_DEBUG_HOOKS
+    case CMD_FREEZE: /* debug hook for the watchdog test: a hung main loop */
+        log_warn(MOD, "debug hook: freezing the main loop for %ld s", cmd->num);
+        SDL_Delay((Uint32)(cmd->num * 1000));
+        break;
+#endif
     default:
         break;
     }
@@ -146,10 +155,14 @@ int core_run(core *c)
         double wait = sched_tick(c, now);
         if (c->need_present)
             video_redraw(c);
+        if (c->screen_shown)
+            notify_ready(c->notify, c->idle ? "Idle: nothing to play" : "Playing");
+        notify_tick(c->notify, now);
         if (wait > MAX_SLEEP)
             wait = MAX_SLEEP;
         cmdq_wait(c->cmds, wait);
     }
+    notify_stopping(c->notify);
     if (c->cur && c->cur->st == IT_PLAYING)
         log_info(MOD, "ended: %s (quit)", c->cur->relpath);
     return c->exit_code;

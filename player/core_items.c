@@ -16,6 +16,7 @@
 #include "media/clock.h"
 #include "player/core_priv.h"
 #include "player/log.h"
+#include "player/notify.h"
 #include "playlists/playlist.h"
 
 #define MOD "core"
@@ -115,6 +116,9 @@ static void begin(core *c, item *it, double now)
     log_info(MOD, "playing %ld/%zu: %s (%s%s%s)", idx + 1, playlist_count(c->pl), it->relpath,
              it->is_still ? "still picture" : it->has_video ? playback_video_codec(it->pb) : "audio only",
              it->has_audio ? " with sound" : "", len);
+    char status[300];
+    snprintf(status, sizeof(status), "Playing %ld/%zu: %s", idx + 1, playlist_count(c->pl), it->relpath);
+    notify_status(c->notify, status);
     if (it->is_still)
         log_verbose(MOD, "still picture: shown for %.1f s", c->o->image_duration);
     if (!it->audio_early)
@@ -191,6 +195,7 @@ static void go_idle(core *c)
             log_info(MOD, "idle: nothing playable (%zu files failed)", playlist_count(c->pl));
         else
             log_info(MOD, "idle: no videos in %s", c->o->media_dir);
+        notify_status(c->notify, "Idle: nothing to play");
         vo_clear_picture(c->vo);
         c->need_present = true;
     }

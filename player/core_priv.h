@@ -15,6 +15,7 @@
 #include "player/vo_sdl.h"
 
 struct playlist;
+typedef struct notifier notifier;
 
 enum item_state { IT_OPENING, IT_PLAYING, IT_FAILED };
 
@@ -62,6 +63,8 @@ struct core {
     bool idle;             /* nothing playable: idle screen up */
     bool paused;
     bool need_present;     /* redraw without a new frame (overlay, resize) */
+    bool screen_shown;     /* something (a picture or the idle screen) is up */
+    notifier *notify;      /* systemd READY/WATCHDOG/STATUS */
     double started_at;
     uint64_t last_id;      /* entry that played last (for "what next") */
     uint64_t first_id_of_loop;

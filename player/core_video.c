@@ -49,6 +49,7 @@ static void show(core *c, item *it, qframe *f, double now)
     it->frames++;
     c->stats.frames_presented++;
     c->need_present = false;
+    c->screen_shown = true;
     playback_video_pop(pb);
 }
 
@@ -127,4 +128,5 @@ void video_redraw(core *c)
 {
     vo_present(c->vo, NULL, NULL, NULL);
     c->need_present = false;
+    c->screen_shown = true;
 }
