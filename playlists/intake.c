@@ -331,16 +331,19 @@ bool intake_has_probe_work(const struct intake *in)
 bool intake_take_probe(struct intake *in, char *buf, size_t buflen, uint64_t *token)
 {
     for (int q = INTAKE_Q_NEW; q <= INTAKE_Q_VERIFY; q++) {
-        struct ientry *e = in->q_head[q];
-        if (!e)
-            continue;
-        intake_queue_unlink(in, e); /* the token stays: the job carries it */
-        size_t len = strlen(e->relpath);
-        if (len >= buflen)
-            return false;
-        memcpy(buf, e->relpath, len + 1);
-        *token = e->token;
-        return true;
+        struct ientry *e;
+        while ((e = in->q_head[q])) {
+            intake_queue_unlink(in, e); /* the token stays: the job carries it */
+            size_t len = strlen(e->relpath);
+            if (len >= buflen) {
+                intake_ent_reject(in, e, "path too long", (struct intake_time){ e->since_mono,
+                                                                               e->since_wall });
+                continue;
+            }
+            memcpy(buf, e->relpath, len + 1);
+            *token = e->token;
+            return true;
+        }
     }
     return false;
 }

@@ -166,7 +166,8 @@ int64_t intake_next_deadline(const struct intake *in);
 
 /* Probe work, oldest first: new files (PROBING) before startup files still
  * to be confirmed. Copies the path into buf and returns true, with a token to
- * hand back; false when there is no work (or the path does not fit). */
+ * hand back; false when there is no work. (A path that does not fit in buf
+ * is rejected as "path too long" instead of being handed out.) */
 bool intake_take_probe(struct intake *in, char *buf, size_t buflen, uint64_t *token);
 /* True when intake_take_probe() would return work. */
 bool intake_has_probe_work(const struct intake *in);

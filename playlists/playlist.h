@@ -53,6 +53,7 @@ struct playlist_item {
 struct playlist *playlist_new(uint64_t seed);
 void playlist_free(struct playlist *pl);
 
+/* Number of entries (failed ones included). */
 size_t playlist_count(const struct playlist *pl);
 
 /* Insert at the natural-sort place and return the new id. If `relpath` is

@@ -29,6 +29,7 @@ int strmap_put(struct strmap *m, const char *key, void *val, void **old);
 /* Remove `key`; returns its value or NULL. */
 void *strmap_del(struct strmap *m, const char *key);
 
+/* Number of keys. */
 size_t strmap_count(const struct strmap *m);
 
 /* Iteration: start with `struct strmap_iter it = {0};`, then

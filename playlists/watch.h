@@ -83,6 +83,7 @@ struct intake_snapshot *watch_snapshot(struct watch *w);
 /* Ask for a full rescan soon (e.g. from a staff command). */
 void watch_rescan(struct watch *w);
 
+/* A copy of the counters (takes the watcher's lock briefly). */
 void watch_get_stats(struct watch *w, struct watch_stats *out);
 
 #endif

@@ -53,6 +53,7 @@ void wdirs_remove_under(struct wdirs *d, const char *reldir, bool deleted);
 /* The kernel dropped watch `wd` (IN_IGNORED): forget it. */
 void wdirs_forget_wd(struct wdirs *d, int wd);
 
+/* Folders watched now. */
 size_t wdirs_count(const struct wdirs *d);
 /* Dead watches the library still remembers (see watch_dirs.c); the watcher
  * restarts the session when this grows large. */
