@@ -25,8 +25,10 @@
  * copied. Threading: start/stop/snapshot/rescan/stats from any one owner
  * thread (the main thread). cfg.report and cfg.probe are called on the
  * watcher and prober threads — report with the watcher's lock held, so it
- * must be quick (queue a command, wake the core) and must not call watch_*;
- * probe runs unlocked and must be time-limited.
+ * must be quick (queue a command, wake the core) and must not call watch_*
+ * (and the owner must not call watch_* while holding a lock that report
+ * takes: lock order is watcher → player queue); probe runs unlocked and
+ * must be time-limited.
  */
 #ifndef VITRINA_PLAYLISTS_WATCH_H
 #define VITRINA_PLAYLISTS_WATCH_H
