@@ -367,6 +367,8 @@ static void housekeeping(struct watch *w)
     if (w->hint_due && w->last_hint + HINT_MIN_GAP_NS < next)
         next = w->last_hint + HINT_MIN_GAP_NS;
     pthread_mutex_unlock(&w->mu);
+    if (interval > 0 && w->next_rescan < next)
+        next = w->next_rescan;
     if (work)
         prober_kick(w->prober);
     if (next - t.mono_ns < SEC) /* next_event() waits a second anyway */
