@@ -108,7 +108,7 @@ static void test_periodic_rescan_is_quiet(void **state)
     watch_rescan(f->w);
     usleep(700000);
     watch_get_stats(f->w, &st1);
-    assert_true(st1.full_scans >= st0.full_scans + 3);
+    assert_true(st1.full_scans >= st0.full_scans + 2); /* asked + at least one periodic */
     assert_int_equal(st1.folders, 2);
     pthread_mutex_lock(&f->m.mu);
     assert_int_equal(f->m.records, records);
