@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 vt_install_missing $VT_BUILD_DEPS $VT_RUN_DEPS $VT_DEMO_DEPS
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)" --target vitrina vitrinactl
+cmake --build build -j"$(nproc)" --target vitrina vitrinactl vitrina_po
 
 packaging/demo/make-demo.sh demo
 

@@ -186,8 +186,8 @@ static void start_decoders(playback *pb)
 static int reader_open(playback *pb)
 {
     char err[256];
-    int ret = source_open(&pb->src, pb->path, &pb->abort, pb->opts.open_timeout, pb->opts.audio_langs, err,
-                          sizeof(err));
+    int ret = source_open(&pb->src, pb->path, &pb->abort, pb->opts.open_timeout, pb->opts.audio_langs,
+                          pb->opts.lang_match, pb->opts.lang_match_user, err, sizeof(err));
     if (ret < 0) {
         set_failed(pb, err);
         return ret;

@@ -32,6 +32,8 @@ typedef struct playback_opts {
     int out_channels;
     int audio_stream;        /* -1 = choose (by audio_langs, default flag), -2 = none */
     const char *const *audio_langs; /* NULL-terminated preference, may be NULL; copied */
+    bool (*lang_match)(void *user, const char *tag, const char *want); /* reader thread; may be NULL */
+    void *lang_match_user;
     double start_time;       /* start position in seconds (0 = beginning) */
     int video_threads;       /* 0 = auto */
     double open_timeout;     /* seconds for open + probe + first frame */

@@ -195,12 +195,13 @@ static int pick_video(const media_source *s)
     return best;
 }
 
-static int pick_audio(const media_source *s, const char *const *langs)
+static int pick_audio(const media_source *s, const char *const *langs, source_lang_match_fn match, void *user)
 {
     for (int l = 0; langs && langs[l]; l++)
         for (int i = 0; i < s->ntracks; i++) {
             const media_track *t = &s->tracks[i];
-            if (t->type == TRACK_AUDIO && t->decodable && lang_eq(t->lang, langs[l]))
+            bool same = match ? (t->lang[0] && match(user, t->lang, langs[l])) : lang_eq(t->lang, langs[l]);
+            if (t->type == TRACK_AUDIO && t->decodable && same)
                 return t->stream_index;
         }
     int first = -1;
@@ -224,7 +225,8 @@ static bool is_image_format(const AVInputFormat *f)
 }
 
 int source_open(media_source **out, const char *path, const atomic_bool *abort_flag, double timeout_s,
-                const char *const *audio_langs, char *err, size_t errlen)
+                const char *const *audio_langs, source_lang_match_fn match, void *match_user, char *err,
+                size_t errlen)
 {
     *out = NULL;
     struct stat sb;
@@ -286,7 +288,7 @@ int source_open(media_source **out, const char *path, const atomic_bool *abort_f
         return ret;
     }
     s->video_stream = pick_video(s);
-    s->audio_stream = pick_audio(s, audio_langs);
+    s->audio_stream = pick_audio(s, audio_langs, match, match_user);
     if (s->video_stream < 0 && s->audio_stream < 0) {
         bool any = false;
         for (int i = 0; i < s->ntracks; i++)

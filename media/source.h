@@ -37,6 +37,11 @@ typedef struct media_source {
     double deadline;       /* media_now() limit for blocking I/O; 0 = none */
 } media_source;
 
+/* Does a stream's language tag (as written: "fre", "es-MX") match a
+ * wanted language? Called on the opening thread; NULL = compare the first
+ * two letters. */
+typedef bool (*source_lang_match_fn)(void *user, const char *tag, const char *want);
+
 /* Open and probe `path`. `abort_flag` (may be NULL) is polled by FFmpeg's
  * interrupt callback; `timeout_s` bounds the open/probe phase. Chooses the
  * best video stream and an audio stream (by `audio_langs` preference, a
@@ -44,7 +49,8 @@ typedef struct media_source {
  * negative AVERROR with a human-readable reason in err. The caller owns
  * *out and frees it with source_close(). */
 int source_open(media_source **out, const char *path, const atomic_bool *abort_flag,
-                double timeout_s, const char *const *audio_langs, char *err, size_t errlen);
+                double timeout_s, const char *const *audio_langs, source_lang_match_fn match,
+                void *match_user, char *err, size_t errlen);
 void source_close(media_source **s);
 
 /* Set/clear the I/O deadline (media_now() seconds, 0 = none). */

@@ -21,6 +21,7 @@ enum cmd_kind {
     CMD_ACTION,        /* a remote/keyboard action (num = action enum) */
     CMD_WATCH,         /* a folder-watcher record (ptr, freed by free_fn) */
     CMD_INTAKE_STATE,  /* the intake snapshot changed (no payload) */
+    CMD_LANGS,         /* the prober found an entry's languages (ptr) */
     CMD_FREEZE,        /* debug hook: stall the main loop (num = seconds) */
 };
 

@@ -14,11 +14,28 @@
 
 #include "media/clock.h"
 #include "player/core_priv.h"
+#include "player/core_control.h"
+#include "player/core_ipc.h"
+#include "player/core_screens.h"
+#include "player/core_watch.h"
+#include "player/evdev.h"
+#include "player/keymap.h"
+#include "player/langcache.h"
+#include "player/state.h"
+#include "playlists/intake.h"
+#include "player/i18n.h"
 #include "player/log.h"
 #include "player/notify.h"
 #include "player/options.h"
 #include "playlists/playlist.h"
 #include "playlists/scan.h"
+#include "subtitles/lang.h"
+#include "subtitles/osd.h"
+#include "subtitles/overlay.h"
+#include "subtitles/substyle.h"
+#include "subtitles/sublib.h"
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define MOD "core"
 #define MAX_SLEEP 0.02
@@ -37,6 +54,114 @@ static int load_folder(core *c)
     log_info(MOD, "%zu files in %s", n, c->o->media_dir);
     scan_result_free(r);
     return 0;
+}
+
+/* Where the UI translations are: $VITRINA_LOCALE_DIR, else <dir of the
+ * executable>/locale (the build tree), else the system's. */
+static void locale_dir(char *buf, size_t size)
+{
+    const char *env = getenv("VITRINA_LOCALE_DIR");
+    if (env && *env) {
+        snprintf(buf, size, "%s", env);
+        return;
+    }
+    char exe[2048];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, size, "%s/locale", exe);
+            struct stat sb;
+            if (stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode))
+                return;
+        }
+    }
+    snprintf(buf, size, "%s", I18N_LOCALE_DIR);
+}
+
+/* Fonts, libass, language names, translations, the overlay and the OSD. */
+static int text_init(core *c)
+{
+    const struct options *o = c->o;
+    sublib_opts so;
+    sublib_opts_default(&so);
+    if (o->subtitle_font[0])
+        so.default_family = o->subtitle_font;
+    if (sublib_new(&c->lib, &so) < 0)
+        return -1;
+    char err[256];
+    if (langdb_open(NULL, NULL, &c->langs, err, sizeof(err)) < 0)
+        log_warn(MOD, "language names unavailable: %s", err);
+    for (int i = 0; c->langs && i < o->language_names.count; i++)
+        langdb_set_name(c->langs, o->language_names.items[i].key, o->language_names.items[i].value);
+    c->prefs = calloc((size_t)o->languages.count + 1, sizeof(*c->prefs));
+    if (!c->prefs)
+        return -1;
+    for (int i = 0; i < o->languages.count; i++)
+        c->prefs[c->nprefs++] = o->languages.items[i];
+    char dir[4096];
+    locale_dir(dir, sizeof(dir));
+    if (i18n_open(dir, NULL, &c->tr) < 0)
+        return -1;
+    i18n_set_fallbacks(c->tr, c->prefs, (size_t)c->nprefs);
+    if (overlay_new(&c->ov, c->lib) < 0 || osd_new(&c->osd, c->lib) < 0)
+        return -1;
+    substyle_opts st;
+    substyle_opts_default(&st);
+    st.scale_pct = o->subtitle_scale;
+    st.safe_area_pct = o->safe_area;
+    st.box = o->subtitle_style == OPT_SUBSTYLE_BOX;
+    st.force = o->subtitle_style == OPT_SUBSTYLE_FORCE;
+    substyle_sanitize(&st);
+    overlay_set_style(c->ov, &st);
+    osd_set_safe_area(c->osd, o->safe_area);
+    snprintf(c->lang, sizeof(c->lang), "%s", c->nprefs ? c->prefs[0] : "");
+    return 0;
+}
+
+/* The viewer's language and the volume survive a restart (state.json). */
+static void state_init(core *c)
+{
+    char *dir = options_state_dir(c->o);
+    c->state = dir ? state_open(dir, c->o->volume, -1) : NULL;
+    free(dir);
+    c->volume = c->o->volume;
+    if (!c->state)
+        return;
+    char buf[16];
+    const char *l = state_language(c->state, buf, sizeof(buf));
+    char canon[LANG_CODE_SIZE];
+    if (l && !strcmp(l, "off"))
+        snprintf(c->lang, sizeof(c->lang), "off");
+    else if (l && c->langs && lang_canon(c->langs, l, canon))
+        snprintf(c->lang, sizeof(c->lang), "%s", canon);
+    c->volume = state_volume(c->state);
+    log_verbose(MOD, "viewer language %s, volume %d", c->lang[0] ? c->lang : "(none)", c->volume);
+}
+
+static void on_evdev_action(void *user, enum input_action act, bool repeat, const char *key)
+{
+    core *c = user;
+    (void)key;
+    cmdq_push(c->cmds, CMD_ACTION, 0, (long)act | (repeat ? 0x10000L : 0), NULL, NULL);
+}
+
+static void input_init(core *c)
+{
+    c->keys = options_build_keymap(c->o);
+    if (!c->keys)
+        return;
+    const char *drv = SDL_GetCurrentVideoDriver();
+    enum evdev_filter f = EVDEV_FILTER_ALL;
+    if (drv && !strcmp(drv, "KMSDRM"))
+        f = EVDEV_FILTER_SDL_DROPPED;
+    else if (drv && (!strcmp(drv, "x11") || !strcmp(drv, "wayland")))
+        f = EVDEV_FILTER_BEYOND_X11;
+    const char *dir = getenv("VITRINA_INPUT_DIR"); /* tests: a fake /dev/input */
+    struct evdev_config ec = {.dev_dir = dir, .keymap = c->keys, .filter = f, .on_action = on_evdev_action, .user = c};
+    c->evdev = evdev_start(&ec);
 }
 
 int core_create(core **out, const core_config *cfg)
@@ -77,8 +202,20 @@ int core_create(core **out, const core_config *cfg)
         core_destroy(&c);
         return -1;
     }
-    ao_set_volume(c->ao, o->volume);
-    load_folder(c);
+    c->lcache = langcache_new();
+    if (!c->lcache || text_init(c) < 0) {
+        core_destroy(&c);
+        return -1;
+    }
+    state_init(c);
+    ao_set_volume(c->ao, c->volume);
+    if (core_ipc_start(c) < 0) {
+        core_destroy(&c);
+        return -1;
+    }
+    input_init(c);
+    if (!o->watch || core_watch_start(c) < 0)
+        load_folder(c);
     *out = c;
     return 0;
 }
@@ -88,10 +225,36 @@ void core_destroy(core **cp)
     core *c = *cp;
     if (!c)
         return;
+    if (c->evdev)
+        evdev_stop(c->evdev);
+    core_watch_stop(c);
+    core_ipc_stop(c);
     if (c->ao)
         ao_set_source(c->ao, NULL);
     item_close(&c->cur);
     item_close(&c->next);
+    picker_free(c);
+    if (c->keys)
+        keymap_free(c->keys);
+    if (c->state)
+        state_close(c->state);
+    if (c->intake_snap)
+        intake_snapshot_free(c->intake_snap);
+    langcache_free(&c->lcache);
+    overlay_free(&c->ov);
+    osd_free(&c->osd);
+    sublib_free(&c->lib);
+    if (c->langs)
+        langdb_free(c->langs);
+    if (c->tr)
+        i18n_free(c->tr);
+    free(c->prefs);
+    free(c->scr.idle);
+    free(c->scr.title);
+    free(c->scr.notice);
+    for (int i = 0; i < c->intake_nrej_lines; i++)
+        free(c->intake_rej_lines[i]);
+    free(c->intake_rej_lines);
     ao_close(&c->ao);
     vo_close(&c->vo);
     if (c->pl)
@@ -108,6 +271,29 @@ static void handle_event(core *c, const SDL_Event *ev)
     case SDL_QUIT:
         log_info(MOD, "quit requested");
         c->quit = true;
+        break;
+    case SDL_KEYDOWN: {
+        enum input_action act = c->keys ? keymap_lookup_sdl(c->keys, SDL_GetKeyName(ev->key.keysym.sym)) : INPUT_NONE;
+        if (act != INPUT_NONE && (!ev->key.repeat || input_action_repeats(act)))
+            ctl_action(c, act, ev->key.repeat != 0);
+        break;
+    }
+    case SDL_CONTROLLERDEVICEADDED:
+        if (SDL_GameControllerOpen(ev->cdevice.which))
+            log_info(MOD, "game controller connected: %s", SDL_GameControllerNameForIndex(ev->cdevice.which));
+        break;
+    case SDL_CONTROLLERBUTTONDOWN: {
+        const char *b = SDL_GameControllerGetStringForButton((SDL_GameControllerButton)ev->cbutton.button);
+        enum input_action act = c->keys && b ? keymap_lookup_pad(c->keys, b) : INPUT_NONE;
+        if (act != INPUT_NONE)
+            ctl_action(c, act, false);
+        break;
+    }
+    case SDL_MOUSEBUTTONDOWN: /* air mice with the gyro on send OK/Back as clicks */
+        if (ev->button.button == SDL_BUTTON_LEFT)
+            ctl_action(c, INPUT_OK, false);
+        else if (ev->button.button == SDL_BUTTON_RIGHT)
+            ctl_action(c, INPUT_BACK, false);
         break;
     case SDL_WINDOWEVENT:
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
@@ -126,6 +312,20 @@ static void handle_cmd(core *c, core_cmd *cmd)
     case CMD_QUIT:
         c->quit = true;
         break;
+    case CMD_IPC_REQUEST:
+        core_ipc_request(c, cmd->client, cmd->ptr);
+        break;
+    case CMD_IPC_GONE:
+        core_ipc_gone(c, cmd->client);
+        break;
+    case CMD_ACTION:
+        ctl_action(c, (enum input_action)(cmd->num & 0xffff), (cmd->num & 0x10000) != 0);
+        break;
+    case CMD_WATCH:
+    case CMD_LANGS:
+    case CMD_INTAKE_STATE:
+        core_watch_apply(c, cmd);
+        break;
 #ifdef VITRINA_DEBUG_HOOKS
     case CMD_FREEZE: /* debug hook for the watchdog test: a hung main loop */
         log_warn(MOD, "debug hook: freezing the main loop for %ld s", cmd->num);
@@ -140,6 +340,7 @@ static void handle_cmd(core *c, core_cmd *cmd)
 int core_run(core *c)
 {
     c->started_at = media_now();
+    c->last_input = c->started_at;
     while (!c->quit) {
         SDL_Event ev;
         while (SDL_PollEvent(&ev))
@@ -153,11 +354,26 @@ int core_run(core *c)
             break;
         double now = media_now();
         double wait = sched_tick(c, now);
+        picker_tick(c, now);
+        screens_update(c, now);
+        item *it = c->cur;
+        bool frames_drive = it && it->st == IT_PLAYING && it->has_video && !it->is_still && !it->video_done &&
+                            !c->paused;
+        if (!frames_drive || c->osd_dirty) {
+            /* no frames coming to carry the overlay: render it here */
+            if (!it || !it->has_video || !vo_picture_rect(c->vo).w)
+                overlay_layout(c, 0, 0);
+            double t = it && it->st == IT_PLAYING ? playback_master_time(it->pb, now) : 0;
+            if (overlay_refresh(c, t))
+                c->need_present = true;
+            c->osd_dirty = false;
+        }
         if (c->need_present)
             video_redraw(c);
         if (c->screen_shown)
             notify_ready(c->notify, c->idle ? "Idle: nothing to play" : "Playing");
         notify_tick(c->notify, now);
+        core_ipc_tick(c, now);
         if (wait > MAX_SLEEP)
             wait = MAX_SLEEP;
         cmdq_wait(c->cmds, wait);

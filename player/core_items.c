@@ -15,12 +15,36 @@
 
 #include "media/clock.h"
 #include "player/core_priv.h"
+#include "player/core_ipc.h"
+#include "player/core_lang.h"
+#include "player/ipc_proto.h"
+#include "player/core_subs.h"
 #include "player/log.h"
 #include "player/notify.h"
 #include "playlists/playlist.h"
+#include "subtitles/lang.h"
 
 #define MOD "core"
 #define PREROLL_AHEAD 2.0 /* seconds before the end of A to open B */
+
+static void event_file(core *c, const char *name, const item *it)
+{
+    json_t *ev = ipc_event_new(name);
+    json_object_set_new(ev, "playlist_entry_id", json_integer((json_int_t)it->id));
+    json_object_set_new(ev, "filename", json_string(it->relpath));
+    core_event(c, ev);
+}
+
+static void event_end(core *c, const item *it, enum end_reason why, const char *error)
+{
+    json_t *ev = ipc_event_new("end-file");
+    json_object_set_new(ev, "reason", json_string(end_reason_name(why)));
+    json_object_set_new(ev, "playlist_entry_id", json_integer((json_int_t)it->id));
+    json_object_set_new(ev, "filename", json_string(it->relpath));
+    if (error)
+        json_object_set_new(ev, "file_error", json_string(error));
+    core_event(c, ev);
+}
 
 const char *end_reason_name(enum end_reason r)
 {
@@ -33,7 +57,14 @@ const char *end_reason_name(enum end_reason r)
     }
 }
 
-item *item_open(core *c, uint64_t id, bool preroll)
+static bool match_lang(void *user, const char *tag, const char *want)
+{
+    return lang_match(user, tag, want);
+}
+
+item *item_open(core *c, uint64_t id, bool preroll) { return item_open_ex(c, id, preroll, -1, 0); }
+
+item *item_open_ex(core *c, uint64_t id, bool preroll, int audio_stream, double start)
 {
     struct playlist_item e;
     if (!playlist_get(c->pl, id, &e))
@@ -56,10 +87,22 @@ item *item_open(core *c, uint64_t id, bool preroll)
         .audio = ao_active(c->ao),
         .out_rate = ao_rate(c->ao),
         .out_channels = ao_channels(c->ao),
-        .audio_stream = -1,
+        .audio_stream = audio_stream,
+        .start_time = start,
+        .lang_match = c->langs ? match_lang : NULL,
+        .lang_match_user = c->langs,
         .open_timeout = (c->o->probe_timeout > 5 ? c->o->probe_timeout : 5),
         .preroll = preroll,
     };
+    /* audio by the viewer's language, then the configured ones */
+    const char *langs[18];
+    int nl = 0;
+    if (c->lang[0] && strcmp(c->lang, "off") != 0)
+        langs[nl++] = c->lang;
+    for (int i = 0; i < c->nprefs && nl < 17; i++)
+        langs[nl++] = c->prefs[i];
+    langs[nl] = NULL;
+    po.audio_langs = langs;
     if (playback_open(&it->pb, it->path, &po) < 0) {
         item_close(&it);
         return NULL;
@@ -75,6 +118,7 @@ void item_close(item **itp)
     item *it = *itp;
     if (!it)
         return;
+    subs_free(&it->subs);
     playback_close(&it->pb);
     free(it->relpath);
     free(it->path);
@@ -91,6 +135,8 @@ static enum playback_state poll_item(core *c, item *it)
         const char *why = playback_error(it->pb);
         log_error(MOD, "skipped: %s — %s", it->relpath, why);
         playlist_mark_failed(c->pl, it->id, why);
+        event_file(c, "start-file", it);
+        event_end(c, it, END_ERROR, why);
     } else if (st == PB_READY && !it->has_video && !it->has_audio) {
         it->has_video = playback_has_video(it->pb);
         it->has_audio = playback_has_audio(it->pb);
@@ -98,6 +144,10 @@ static enum playback_state poll_item(core *c, item *it)
         const char *t = playback_title(it->pb);
         if (t && *t)
             snprintf(it->title, sizeof(it->title), "%s", t);
+        subs_env env = {c->lib, c->langs, c->o->subtitle_codepage, c->o->subtitle_default_lang};
+        it->subs = subs_load(&env, it->pb, it->path);
+        core_lang_apply(c, it, false);
+        core_lang_record(c, it);
     }
     return st;
 }
@@ -105,24 +155,32 @@ static enum playback_state poll_item(core *c, item *it)
 static void begin(core *c, item *it, double now)
 {
     (void)now;
+    bool reloaded = it->reloaded;
+    it->reloaded = false;
     it->st = IT_PLAYING;
     playback_go(it->pb);
     playlist_set_current(c->pl, it->id);
-    long idx = playlist_index_of(c->pl, it->id);
-    double dur = playback_duration(it->pb);
-    char len[32] = "";
-    if (!isnan(dur) && !it->is_still)
-        snprintf(len, sizeof(len), ", %.1f s", dur);
-    log_info(MOD, "playing %ld/%zu: %s (%s%s%s)", idx + 1, playlist_count(c->pl), it->relpath,
-             it->is_still ? "still picture" : it->has_video ? playback_video_codec(it->pb) : "audio only",
-             it->has_audio ? " with sound" : "", len);
-    char status[300];
-    snprintf(status, sizeof(status), "Playing %ld/%zu: %s", idx + 1, playlist_count(c->pl), it->relpath);
-    notify_status(c->notify, status);
-    if (it->is_still)
-        log_verbose(MOD, "still picture: shown for %.1f s", c->o->image_duration);
+    if (!reloaded) {
+        event_file(c, "start-file", it);
+        event_file(c, "file-loaded", it);
+        long idx = playlist_index_of(c->pl, it->id);
+        double dur = playback_duration(it->pb);
+        char len[32] = "";
+        if (!isnan(dur) && !it->is_still)
+            snprintf(len, sizeof(len), ", %.1f s", dur);
+        log_info(MOD, "playing %ld/%zu: %s (%s%s%s)", idx + 1, playlist_count(c->pl), it->relpath,
+                 it->is_still ? "still picture" : it->has_video ? playback_video_codec(it->pb) : "audio only",
+                 it->has_audio ? " with sound" : "", len);
+        char status[300];
+        snprintf(status, sizeof(status), "Playing %ld/%zu: %s", idx + 1, playlist_count(c->pl), it->relpath);
+        notify_status(c->notify, status);
+        if (it->is_still)
+            log_verbose(MOD, "still picture: shown for %.1f s", c->o->image_duration);
+    }
     if (!it->audio_early)
         ao_set_source(c->ao, it->has_audio ? it->pb : NULL);
+    if (c->paused)
+        playback_set_paused(it->pb, true, media_now());
     if (!it->has_video) {
         vo_clear_picture(c->vo);
         c->need_present = true;
@@ -130,6 +188,8 @@ static void begin(core *c, item *it, double now)
         it->clock_started = true;
     }
     c->idle = false;
+    if (!reloaded && it->subs && subs_count(it->subs) > 0)
+        core_lang_apply(c, it, true); /* announce a fallback now that it shows */
 }
 
 static void end_item(core *c, item **itp, enum end_reason why)
@@ -141,6 +201,7 @@ static void end_item(core *c, item **itp, enum end_reason why)
         log_info(MOD, "ended: %s (%s, %ld frames, %ld dropped)", it->relpath, end_reason_name(why), it->frames,
                  it->drops);
         c->last_id = it->id;
+        event_end(c, it, why, NULL);
     }
     if (ao_source(c->ao) == it->pb)
         ao_set_source(c->ao, NULL);
@@ -175,6 +236,7 @@ static void switch_to_next(core *c, double now)
     if (a && a->st == IT_PLAYING) {
         log_info(MOD, "ended: %s (eof, %ld frames, %ld dropped)", a->relpath, a->frames, a->drops);
         c->last_id = a->id;
+        event_end(c, a, END_EOF, NULL);
     }
     begin(c, b, now);
     if (b->has_video)
@@ -196,6 +258,7 @@ static void go_idle(core *c)
         else
             log_info(MOD, "idle: no videos in %s", c->o->media_dir);
         notify_status(c->notify, "Idle: nothing to play");
+        core_event(c, ipc_event_new("idle"));
         vo_clear_picture(c->vo);
         c->need_present = true;
     }
@@ -245,6 +308,10 @@ double sched_tick(core *c, double now)
     item *cur = c->cur;
     if (!cur)
         return 0.0;
+    if (cur->subs)
+        subs_pump(cur->subs, cur->pb);
+    if (c->next && c->next->subs)
+        subs_pump(c->next->subs, c->next->pb);
     if (cur->st == IT_OPENING) {
         enum playback_state st = poll_item(c, cur);
         if (st == PB_FAILED) {
@@ -307,6 +374,24 @@ double sched_tick(core *c, double now)
         return 0.002; /* A's last frame stays up until B is ready */
     }
     return wait;
+}
+
+int sched_reload_audio(core *c, int audio_stream)
+{
+    item *cur = c->cur;
+    if (!cur || cur->st != IT_PLAYING || cur->is_still)
+        return -1;
+    double pos = playback_master_time(cur->pb, media_now());
+    item *n = item_open_ex(c, cur->id, false, audio_stream, pos > 0 ? pos : 0);
+    if (!n)
+        return -1;
+    n->reloaded = true;
+    log_verbose(MOD, "%s: switching audio (stream %d) at %.2f s", cur->relpath, audio_stream, pos);
+    if (ao_source(c->ao) == cur->pb)
+        ao_set_source(c->ao, NULL);
+    item_close(&c->cur);
+    c->cur = n; /* the last picture stays up until the reopened file is ready */
+    return 0;
 }
 
 void sched_stop_current(core *c, enum end_reason why, uint64_t then)

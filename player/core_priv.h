@@ -5,16 +5,33 @@
 #define VITRINA_PLAYER_CORE_PRIV_H
 
 #include <stdbool.h>
+#include <jansson.h>
 #include <stdint.h>
 
+#include "media/clock.h"
 #include "media/playback.h"
 #include "player/ao_sdl.h"
 #include "player/cmdq.h"
 #include "player/core.h"
+#include "player/input.h"
 #include "player/options.h"
 #include "player/vo_sdl.h"
 
 struct playlist;
+typedef struct item_subs item_subs;
+typedef struct sublib sublib;
+typedef struct overlay overlay;
+typedef struct osd osd;
+typedef struct langdb langdb;
+typedef struct i18n i18n;
+typedef struct core_ipc core_ipc;
+typedef struct langcache langcache;
+struct watch;
+struct intake_snapshot;
+struct keymap;
+struct evdev_reader;
+struct state;
+typedef struct picker picker;
 typedef struct notifier notifier;
 
 enum item_state { IT_OPENING, IT_PLAYING, IT_FAILED };
@@ -38,6 +55,9 @@ typedef struct item {
     bool audio_early;      /* next item: its sound already switched in */
     long frames, drops;
     char title[256];
+    item_subs *subs;       /* subtitle tracks (once READY) */
+    bool lang_applied;     /* the viewer's language was applied */
+    bool reloaded;         /* reopened for an audio switch: no new start-file */
 } item;
 
 /* Counters the control surface exposes (frames-presented, …). */
@@ -62,9 +82,42 @@ struct core {
     int exit_code;
     bool idle;             /* nothing playable: idle screen up */
     bool paused;
+    int volume;            /* 0..100 */
+    bool mute;
+    double last_input;     /* media_now() of the last remote/keyboard action */
     bool need_present;     /* redraw without a new frame (overlay, resize) */
     bool screen_shown;     /* something (a picture or the idle screen) is up */
     notifier *notify;      /* systemd READY/WATCHDOG/STATUS */
+    /* text on screen: subtitles and OSD through one libass overlay */
+    sublib *lib;
+    langdb *langs;
+    i18n *tr;
+    overlay *ov;
+    osd *osd;
+    struct {
+        int out_w, out_h, vw, vh;
+        vrect pic;
+    } ov_geom;             /* last overlay layout */
+    char lang[16];         /* the viewer's language: code, "off" or "" */
+    const char **prefs;    /* configured languages (canonical), NULL-terminated */
+    int nprefs;
+    bool osd_dirty;        /* an OSD layer changed: redraw even between frames */
+    bool shot_pending;     /* a screenshot waits for the next present */
+    struct {
+        char *idle, *title, *notice; /* text on each OSD layer now */
+        double notice_until;
+    } scr;
+    int intake_waiting, intake_rejected; /* from the folder watcher */
+    char **intake_rej_lines;             /* "name — reason" */
+    int intake_nrej_lines;
+    core_ipc *ipc;         /* control socket, observers, screenshots */
+    struct watch *watch;   /* folder watcher (NULL: scanned once) */
+    struct intake_snapshot *intake_snap; /* pending/rejected files */
+    langcache *lcache;     /* subtitle languages of every entry */
+    struct keymap *keys;   /* key names → actions */
+    struct evdev_reader *evdev; /* remote keys SDL drops */
+    struct state *state;   /* persisted viewer language and volume */
+    picker *pick;          /* language picker / info overlay */
     double started_at;
     uint64_t last_id;      /* entry that played last (for "what next") */
     uint64_t first_id_of_loop;
@@ -72,14 +125,40 @@ struct core {
 
 /* core_items.c — the life of an entry. */
 item *item_open(core *c, uint64_t id, bool preroll);
+item *item_open_ex(core *c, uint64_t id, bool preroll, int audio_stream, double start);
 void item_close(item **it);
 /* Advance the current/next items; returns seconds until the next call is
  * needed. */
 double sched_tick(core *c, double now);
+/* Reopen the current entry at its position with another audio stream
+ * (-1 = by language, -2 = none). The picture stays up meanwhile. */
+int sched_reload_audio(core *c, int audio_stream);
 /* Stop the current item now (next/prev/removed/quit) and continue with the
  * entry `then` (0 = the normal next one). */
 void sched_stop_current(core *c, enum end_reason why, uint64_t then);
 const char *end_reason_name(enum end_reason r);
+
+/* core_overlay.c — lay the overlay out over the picture (video size 0 = no
+ * picture) and render it for time t (seconds on the item's axis); uploads
+ * changes and returns true when pixels changed. */
+void overlay_layout(core *c, int video_w, int video_h);
+bool overlay_refresh(core *c, double t);
+
+/* core_ipc.c — replies, observers, screenshots (used by core_commands.c). */
+void core_reply(core *c, uint64_t client, json_t *reply);
+int core_ipc_observe(core *c, uint64_t client, json_t *id, const char *name);
+int core_ipc_unobserve(core *c, uint64_t client, json_t *id);
+int core_ipc_want_shot(core *c, uint64_t client, json_t *req, const char *path);
+
+/* core_ipc.c — a screenshot was read back (px owned by the callee; NULL on
+ * failure): write it and answer the waiting clients. */
+void screenshot_taken(core *c, uint32_t *px, int w, int h);
+
+/* picker.c — the language picker and info overlay (issue 6): returns true
+ * when it consumed the action. picker_tick expires it. */
+bool picker_action(core *c, enum input_action act, bool repeat);
+void picker_tick(core *c, double now);
+void picker_free(core *c);
 
 /* core_video.c — presentation of the current item. Returns seconds until the
  * next frame is due. */

@@ -14,6 +14,20 @@
 
 #define MOD "video"
 
+/* Present, reading the composed picture back first when a screenshot was
+ * asked for (the screenshot is exactly what the screen shows). */
+static double present(core *c)
+{
+    if (!c->shot_pending)
+        return vo_present(c->vo, NULL, NULL, NULL);
+    uint32_t *px = NULL;
+    int w = 0, h = 0;
+    double t = vo_present(c->vo, &px, &w, &h);
+    c->shot_pending = false;
+    screenshot_taken(c, px, w, h);
+    return t;
+}
+
 static void show(core *c, item *it, qframe *f, double now)
 {
     playback *pb = it->pb;
@@ -28,7 +42,11 @@ static void show(core *c, item *it, qframe *f, double now)
         if (vo_set_picture(c->vo, f->frame, fs, rot, hflip) < 0)
             log_verbose(MOD, "%s: a picture could not be converted", it->relpath);
     }
-    double t = vo_present(c->vo, NULL, NULL, NULL);
+    bool sideways = rot == 90 || rot == 270;
+    overlay_layout(c, sideways ? h : w, sideways ? w : h);
+    overlay_refresh(c, f->pts);
+    c->osd_dirty = false;
+    double t = present(c);
     if (log_enabled(LOG_DEBUG)) {
         double a = mclock_get(playback_audio_clock(pb), t);
         log_debug(MOD, "present pts=%.4f master=%.4f aclock=%.4f late=%.1fms", f->pts,
@@ -126,7 +144,7 @@ bool item_finished(core *c, item *it, double now)
 
 void video_redraw(core *c)
 {
-    vo_present(c->vo, NULL, NULL, NULL);
+    present(c);
     c->need_present = false;
     c->screen_shown = true;
 }

@@ -1,0 +1,52 @@
+/* core_overlay.c — keep the overlay (subtitles + on-screen text) in step
+ * with what is on screen: lay it out over the picture, render it for the
+ * time of the picture being presented, upload only what changed. */
+#include <math.h>
+
+#include "player/core_priv.h"
+#include "player/core_subs.h"
+#include "player/log.h"
+#include "subtitles/overlay.h"
+
+void overlay_layout(core *c, int video_w, int video_h)
+{
+    int ow, oh;
+    vo_output_size(c->vo, &ow, &oh);
+    vrect r = vo_picture_rect(c->vo);
+    if (r.w <= 0 || video_w <= 0) { /* no picture: the whole screen */
+        r = (vrect){0, 0, ow, oh};
+        video_w = ow;
+        video_h = oh;
+    }
+    if (ow == c->ov_geom.out_w && oh == c->ov_geom.out_h && r.x == c->ov_geom.pic.x && r.y == c->ov_geom.pic.y &&
+        r.w == c->ov_geom.pic.w && r.h == c->ov_geom.pic.h && video_w == c->ov_geom.vw && video_h == c->ov_geom.vh)
+        return;
+    c->ov_geom.out_w = ow;
+    c->ov_geom.out_h = oh;
+    c->ov_geom.pic = r;
+    c->ov_geom.vw = video_w;
+    c->ov_geom.vh = video_h;
+    ov_rect v = {r.x, r.y, r.w, r.h};
+    if (overlay_set_geometry(c->ov, ow, oh, v, video_w, video_h) < 0)
+        log_error("overlay", "cannot lay out the overlay at %dx%d", ow, oh);
+}
+
+bool overlay_refresh(core *c, double t)
+{
+    subtrack *st = NULL;
+    if (c->cur && c->cur->st == IT_PLAYING && c->cur->subs)
+        st = subs_current(c->cur->subs);
+    int64_t t_ms = isnan(t) ? 0 : (int64_t)llround(t * 1000.0);
+    if (!overlay_update(c->ov, st, c->osd, t_ms))
+        return false;
+    int stride;
+    const uint32_t *px = overlay_pixels(c->ov, &stride);
+    const ov_rect *d;
+    int nd = overlay_dirty_rects(c->ov, &d);
+    vrect dirty[OVERLAY_MAX_DIRTY];
+    for (int i = 0; i < nd && i < OVERLAY_MAX_DIRTY; i++)
+        dirty[i] = (vrect){d[i].x, d[i].y, d[i].w, d[i].h};
+    ov_rect b = overlay_bbox(c->ov);
+    vo_update_overlay(c->vo, px, stride, dirty, nd, (vrect){b.x, b.y, b.w, b.h});
+    return true;
+}

@@ -1,0 +1,287 @@
+/* core_watch.c — the watched folder feeding the live playlist.
+ *
+ * The watcher and prober threads (playlists/watch.h) report changes; the
+ * report callback deep-copies each change into a command for the main
+ * thread, which applies it here: ADD inserts at the sorted place (a brief
+ * corner notice names a new video), REMOVE takes an entry out at once (the
+ * playing one ends with reason "removed" and the next one starts), RESET
+ * reconciles the whole list (root vanished → idle screen; back → resume),
+ * sidecar changes reload the current video's subtitles. The probe the
+ * watcher runs is media_probe(), which also reports the subtitle languages
+ * of every file for the loop-wide language list. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "media/probe.h"
+#include "player/core_lang.h"
+#include "player/core_priv.h"
+#include "player/core_screens.h"
+#include "player/core_subs.h"
+#include "player/core_watch.h"
+#include "player/i18n.h"
+#include "player/langcache.h"
+#include "player/log.h"
+#include "playlists/playlist.h"
+#include "playlists/watch.h"
+#include "subtitles/lang.h"
+#include "subtitles/sidecar.h"
+
+#define MOD "intake"
+
+typedef struct rec_entry {
+    char *relpath;
+    int64_t size, mtime;
+    bool probed;
+} rec_entry;
+
+typedef struct watch_rec {
+    enum intake_change_kind kind;
+    rec_entry e;
+    rec_entry *entries;
+    size_t n;
+} watch_rec;
+
+typedef struct langs_rec {
+    char *relpath;
+    char codes[PROBE_MAX_LANGS * 2][LANG_CODE_SIZE];
+    int n;
+} langs_rec;
+
+static void rec_free(void *p)
+{
+    watch_rec *r = p;
+    free(r->e.relpath);
+    for (size_t i = 0; i < r->n; i++)
+        free(r->entries[i].relpath);
+    free(r->entries);
+    free(r);
+}
+
+static void langs_free(void *p)
+{
+    langs_rec *r = p;
+    free(r->relpath);
+    free(r);
+}
+
+static bool copy_entry(rec_entry *d, const struct intake_entry *s)
+{
+    d->relpath = strdup(s->relpath ? s->relpath : "");
+    d->size = s->size;
+    d->mtime = s->mtime_ns;
+    d->probed = s->probed;
+    return d->relpath != NULL;
+}
+
+/* Watcher thread (its lock held): copy and queue, nothing else. */
+static void on_report(void *user, const struct intake_change *ch)
+{
+    core *c = user;
+    if (ch->kind == INTAKE_STATE) {
+        cmdq_push(c->cmds, CMD_INTAKE_STATE, 0, 0, NULL, NULL);
+        return;
+    }
+    watch_rec *r = calloc(1, sizeof(*r));
+    if (!r)
+        return;
+    r->kind = ch->kind;
+    bool ok = copy_entry(&r->e, &ch->e);
+    if (ch->kind == INTAKE_RESET && ch->n_entries) {
+        r->entries = calloc(ch->n_entries, sizeof(*r->entries));
+        ok = ok && r->entries;
+        for (size_t i = 0; ok && i < ch->n_entries; i++, r->n++)
+            ok = copy_entry(&r->entries[i], &ch->entries[i]);
+    }
+    if (!ok) {
+        rec_free(r);
+        log_error(MOD, "out of memory: a folder change was lost (the next rescan repairs it)");
+        return;
+    }
+    cmdq_push(c->cmds, CMD_WATCH, 0, 0, r, rec_free);
+}
+
+/* Prober thread: is it playable? Also collect its subtitle languages. */
+static int on_probe(void *user, const char *abs_path, char *reason, size_t len)
+{
+    core *c = user;
+    media_probe_info info;
+    if (media_probe(abs_path, c->o->probe_timeout, &info, reason, len) != 0)
+        return 1;
+    langs_rec *r = calloc(1, sizeof(*r));
+    size_t rl = strlen(c->o->media_dir);
+    if (!r || strncmp(abs_path, c->o->media_dir, rl) != 0 || !(r->relpath = strdup(abs_path + rl + 1))) {
+        if (r)
+            langs_free(r);
+        return 0;
+    }
+    for (int i = 0; i < info.nsub_langs; i++)
+        if (c->langs && lang_canon(c->langs, info.sub_langs[i], r->codes[r->n]))
+            r->n++;
+    sidecar_list sl = {0};
+    if (c->langs && sidecar_find(c->langs, abs_path, &sl) == 0) {
+        for (size_t i = 0; i < sl.n && r->n < PROBE_MAX_LANGS * 2; i++)
+            if (sl.items[i].lang[0])
+                snprintf(r->codes[r->n++], LANG_CODE_SIZE, "%s", sl.items[i].lang);
+        sidecar_list_free(&sl);
+    }
+    cmdq_push(c->cmds, CMD_LANGS, 0, 0, r, langs_free);
+    return 0;
+}
+
+int core_watch_start(core *c)
+{
+    const struct options *o = c->o;
+    struct watch_config cfg = {
+        .root = o->media_dir,
+        .settle_ns = (int64_t)(o->settle_time * 1e9),
+        .rescan_interval_ns = (int64_t)(o->rescan_interval * 1e9),
+        .ignore_extra = (const char *const *)o->ignore.items,
+        .n_ignore_extra = (size_t)o->ignore.count,
+        .probe = on_probe,
+        .probe_user = c,
+        .report = on_report,
+        .report_user = c,
+    };
+    c->watch = watch_start(&cfg);
+    return c->watch ? 0 : -1;
+}
+
+void core_watch_stop(core *c)
+{
+    watch_stop(c->watch);
+    c->watch = NULL;
+}
+
+/* After the playlist changed: a pre-rolled entry that no longer comes next
+ * is dropped (it will be opened again when its turn comes). */
+static void recheck_next(core *c)
+{
+    if (c->next && c->cur && playlist_next_after(c->pl, c->cur->id) != c->next->id)
+        item_close(&c->next);
+}
+
+static void apply_add(core *c, const rec_entry *e, bool announce)
+{
+    bool existed = playlist_find(c->pl, e->relpath) != 0;
+    playlist_add(c->pl, e->relpath, e->size, e->mtime, e->probed);
+    if (!existed) {
+        if (announce && c->o->intake_notice) {
+            struct playlist_item pi;
+            char text[512];
+            if (playlist_get(c->pl, playlist_find(c->pl, e->relpath), &pi)) {
+                i18n_format(c->tr, screens_lang(c), text, sizeof(text), I18N_NEW_VIDEO, pi.title);
+                screens_notice(c, text, 6.0);
+            }
+        }
+    }
+}
+
+static void apply_remove(core *c, const char *relpath)
+{
+    uint64_t id = playlist_find(c->pl, relpath);
+    if (!id)
+        return;
+    langcache_remove(c->lcache, relpath);
+    if (c->next && c->next->id == id)
+        item_close(&c->next);
+    playlist_remove(c->pl, relpath);
+    log_info(MOD, "removed from the playlist: %s", relpath);
+    if (c->cur && c->cur->id == id)
+        sched_stop_current(c, END_REMOVED, playlist_next_after(c->pl, id));
+}
+
+static void apply_reset(core *c, const watch_rec *r)
+{
+    /* take out what is gone, then add what is there */
+    for (size_t i = playlist_count(c->pl); i-- > 0;) {
+        struct playlist_item pi;
+        if (!playlist_at(c->pl, i, &pi))
+            continue;
+        bool keep = false;
+        for (size_t k = 0; k < r->n && !keep; k++)
+            keep = !strcmp(r->entries[k].relpath, pi.relpath);
+        if (!keep) {
+            char *rp = strdup(pi.relpath);
+            if (rp)
+                apply_remove(c, rp);
+            free(rp);
+        }
+    }
+    for (size_t k = 0; k < r->n; k++)
+        apply_add(c, &r->entries[k], false);
+    log_info(MOD, "%zu playable files in %s", playlist_count(c->pl), c->o->media_dir);
+}
+
+static void apply_sidecar(core *c, const watch_rec *r)
+{
+    item *it = c->cur;
+    if (!it || !it->subs)
+        return;
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", c->o->media_dir, r->e.relpath);
+    subs_env env = {c->lib, c->langs, c->o->subtitle_codepage, c->o->subtitle_default_lang};
+    bool changed = r->kind == INTAKE_SIDECAR_REMOVE ? subs_sidecar_removed(it->subs, path)
+                                                    : subs_sidecar_changed(it->subs, &env, it->path, path);
+    if (changed) {
+        log_info(MOD, "subtitles of %s updated: %s", it->relpath, r->e.relpath);
+        core_lang_apply(c, it, false);
+        core_lang_record(c, it);
+    }
+}
+
+void core_watch_apply(core *c, core_cmd *cmd)
+{
+    if (cmd->kind == CMD_LANGS) {
+        langs_rec *r = cmd->ptr;
+        const char *codes[PROBE_MAX_LANGS * 2];
+        for (int i = 0; i < r->n; i++)
+            codes[i] = r->codes[i];
+        if (playlist_find(c->pl, r->relpath))
+            langcache_set(c->lcache, r->relpath, codes, r->n, false);
+        return;
+    }
+    if (cmd->kind == CMD_INTAKE_STATE) {
+        core_watch_snapshot(c);
+        return;
+    }
+    watch_rec *r = cmd->ptr;
+    switch (r->kind) {
+    case INTAKE_ADD: apply_add(c, &r->e, c->screen_shown); break;
+    case INTAKE_REMOVE: apply_remove(c, r->e.relpath); break;
+    case INTAKE_RESET: apply_reset(c, r); break;
+    case INTAKE_SIDECAR_ADD:
+    case INTAKE_SIDECAR_CHANGE:
+    case INTAKE_SIDECAR_REMOVE: apply_sidecar(c, r); break;
+    default: break;
+    }
+    recheck_next(c);
+}
+
+void core_watch_snapshot(core *c)
+{
+    if (!c->watch)
+        return;
+    struct intake_snapshot *s = watch_snapshot(c->watch);
+    if (!s)
+        return;
+    if (c->intake_snap)
+        intake_snapshot_free(c->intake_snap);
+    c->intake_snap = s;
+    c->intake_waiting = (int)s->n_pending;
+    c->intake_rejected = (int)s->n_rejected;
+    for (int i = 0; i < c->intake_nrej_lines; i++)
+        free(c->intake_rej_lines[i]);
+    free(c->intake_rej_lines);
+    c->intake_nrej_lines = 0;
+    c->intake_rej_lines = calloc(s->n_rejected ? s->n_rejected : 1, sizeof(char *));
+    for (size_t i = 0; c->intake_rej_lines && i < s->n_rejected && i < 8; i++) {
+        const struct intake_snapshot_item *it = &s->rejected[i];
+        size_t n = strlen(it->relpath) + (it->reason ? strlen(it->reason) : 0) + 8;
+        char *l = malloc(n);
+        if (l) {
+            snprintf(l, n, "%s — %s", it->relpath, it->reason ? it->reason : "");
+            c->intake_rej_lines[c->intake_nrej_lines++] = l;
+        }
+    }
+}
