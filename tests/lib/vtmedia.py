@@ -136,3 +136,117 @@ def truncated(src, folder, name="truncated.mp4", keep=0.4):
     with open(p, "wb") as f:
         f.write(data[: int(len(data) * keep)])
     return p
+
+
+# --- added for the benchmarks and timing tests (tests/bench/, test_av_sync) ---
+
+def flash_beep_shifted(name, seconds=8, size="320x240", rate=30, audio_delay=0.12):
+    """flash_beep with every beep `audio_delay` s after its flash: a clip that
+    is out of sync on purpose, to prove a sync measurement can fail."""
+    def args(out):
+        v = ("color=c=black:s=%s:r=%d:d=%d,geq=lum='if(lt(mod(T,1),1/%d),235,16)':cb=128:cr=128" %
+             (size, rate, seconds, rate))
+        a = ("aevalsrc='if(lt(mod(t-%.3f+1,1),0.05),0.8*sin(2*PI*1000*t),0)':s=48000:d=%d" %
+             (audio_delay, seconds))
+        return FF + ["-f", "lavfi", "-i", v, "-f", "lavfi", "-i", a] + VCODEC_ARGS["h264"] + \
+            ["-g", "30"] + ACODEC_ARGS["aac"] + ["-shortest", out]
+    return cached(name, args)
+
+
+def hd_clip(name, seconds=30, size="1920x1080", rate=30, vbitrate="6M"):
+    """A playback-cost clip: H.264 High (x264 veryfast, CABAC, B-frames) at a
+    constrained `vbitrate` + AAC stereo 128k, like a phone or camera export.
+    Light temporal noise keeps the encoder spending the whole bitrate, so the
+    decoder works as hard as on real footage (testsrc2 alone is nearly free)."""
+    def args(out):
+        return FF + ["-f", "lavfi", "-i", "testsrc2=s=%s:r=%d:d=%s,noise=alls=12:allf=t" % (size, rate, seconds),
+                     "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=%s" % seconds,
+                     "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p",
+                     "-b:v", vbitrate, "-maxrate", vbitrate, "-bufsize", "12M", "-g", str(2 * rate),
+                     "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-shortest", "-movflags", "+faststart", out]
+    return cached(name, args)
+
+
+def _srt_time(t):
+    ms = int(round(t * 1000))
+    return "%02d:%02d:%02d,%03d" % (ms // 3600000, ms // 60000 % 60, ms // 1000 % 60, ms % 1000)
+
+
+def _ass_time(t):
+    cs = int(round(t * 100))
+    return "%d:%02d:%02d.%02d" % (cs // 360000, cs // 6000 % 60, cs // 100 % 60, cs % 100)
+
+
+_DENSE_LINES = [
+    "Salimos de noche, sin decirle a nadie.",
+    "Mi hija tenía fiebre y no había médico.",
+    "Nous avons marché trois jours dans la forêt.",
+    "Mwen te pè, men mwen pa t gen chwa.",
+    "Kʼo jun nimaqʼij chi rij ri nuja.",
+    "We waited at the border for six weeks.",
+    "لم يكن لدينا ماء ولا طعام",
+    "Aquí por fin podemos dormir tranquilos.",
+]
+
+
+def dense_srt(folder, name, seconds=30, every=0.5, show=1.5):
+    """A dense SubRip file (written, not cached: it is text): a new line every
+    `every` s, each shown `show` s (so up to three overlap), with <i>, <b>
+    and <font color> styling, two lines where the text is long."""
+    colors = ["#ffff00", "#00ffff", "#ffffff", "#ff8080"]
+    out = []
+    n = int(seconds / every)
+    for i in range(n):
+        t0 = i * every
+        t1 = min(t0 + show, seconds)
+        text = _DENSE_LINES[i % len(_DENSE_LINES)]
+        style = i % 4
+        if style == 0:
+            text = "<i>%s</i>" % text
+        elif style == 1:
+            text = "<b>%s</b>" % text
+        elif style == 2:
+            text = '<font color="%s">%s</font>' % (colors[i % len(colors)], text)
+        else:
+            text = "%s\n<i>(%d)</i>" % (text, i)
+        out.append("%d\n%s --> %s\n%s\n" % (i + 1, _srt_time(t0), _srt_time(t1), text))
+    os.makedirs(folder, exist_ok=True)
+    p = os.path.join(folder, name)
+    with open(p, "w", encoding="utf-8") as f:
+        f.write("\n".join(out))
+    return p
+
+
+def dense_ass(folder, name, seconds=30, every=0.5, show=2.0):
+    """A dense ASS script (written, not cached): a new event every `every` s,
+    alternating karaoke lines (\\kf sweeps, re-rendered every frame) and
+    lines that \\move across the screen with \\fad, plus a fixed top title."""
+    head = ("[Script Info]\nScriptType: v4.00+\nPlayResX: 1920\nPlayResY: 1080\nWrapStyle: 0\n\n"
+            "[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
+            "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, "
+            "Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n"
+            "Style: Default,Noto Sans,64,&H00FFFFFF,&H000080FF,&H00000000,&H80000000,0,0,0,0,100,100,0,0,1,"
+            "3,2,2,60,60,60,1\n"
+            "Style: Top,Noto Sans,48,&H00FFFFFF,&H00FFFFFF,&H00000000,&H80000000,-1,0,0,0,100,100,0,0,1,"
+            "2,1,8,60,60,40,1\n\n"
+            "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n")
+    ev = ["Dialogue: 0,%s,%s,Top,,0,0,0,,Testimonios — dense subtitle benchmark" %
+          (_ass_time(0), _ass_time(seconds))]
+    n = int(seconds / every)
+    for i in range(n):
+        t0 = i * every
+        t1 = min(t0 + show, seconds)
+        words = _DENSE_LINES[i % len(_DENSE_LINES)].split()
+        if i % 2 == 0:
+            per = max(1, int(show * 100 * 0.8 / len(words)))
+            text = "".join("{\\kf%d}%s " % (per, w) for w in words).strip()
+            ev.append("Dialogue: 0,%s,%s,Default,,0,0,0,,%s" % (_ass_time(t0), _ass_time(t1), text))
+        else:
+            y = 300 + (i * 97) % 500
+            text = "{\\move(-200,%d,2100,%d)\\fad(150,150)}%s" % (y, y - 80, " ".join(words))
+            ev.append("Dialogue: 1,%s,%s,Default,,0,0,0,,%s" % (_ass_time(t0), _ass_time(t1), text))
+    os.makedirs(folder, exist_ok=True)
+    p = os.path.join(folder, name)
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(head + "\n".join(ev) + "\n")
+    return p
