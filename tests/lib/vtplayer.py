@@ -1,0 +1,206 @@
+"""Drive a real, headless Vitrina from integration tests and benchmarks.
+
+    with Player(media_dir, extra_args=["--image-duration", "2"]) as p:
+        p.wait_event("file-loaded")
+        print(p.get("filename"))
+        p.screenshot("/tmp/x.png")
+
+Every player gets its own temp dir (IPC socket, state dir, log file) and
+runs with SDL_VIDEODRIVER/SDL_AUDIODRIVER=dummy unless the caller's
+environment says otherwise. Events are collected on a background thread
+from a dedicated IPC connection (the event log proves orderings).
+"""
+import json
+import os
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+
+BIN = os.environ.get("VITRINA_BIN") or os.path.join(os.path.dirname(__file__), "../../build/vitrina")
+CTL = os.environ.get("VITRINACTL_BIN") or os.path.join(os.path.dirname(BIN), "vitrinactl")
+
+
+class IPCError(Exception):
+    pass
+
+
+class Client:
+    """One mpv-style JSON IPC connection (requests and events)."""
+
+    def __init__(self, path, timeout=10.0):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        deadline = time.time() + timeout
+        while True:
+            try:
+                self.sock.connect(path)
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.buf = b""
+        self.next_id = 1
+        self.events = []
+        self.lock = threading.Lock()
+        self.cond = threading.Condition(self.lock)
+        self.replies = {}
+        self.closed = False
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        while True:
+            try:
+                data = self.sock.recv(65536)
+            except OSError:
+                data = b""
+            if not data:
+                with self.cond:
+                    self.closed = True
+                    self.cond.notify_all()
+                return
+            self.buf += data
+            while b"\n" in self.buf:
+                line, self.buf = self.buf.split(b"\n", 1)
+                if not line.strip():
+                    continue
+                msg = json.loads(line)
+                with self.cond:
+                    if "event" in msg:
+                        msg["_t"] = time.time()
+                        self.events.append(msg)
+                    else:
+                        self.replies[msg.get("request_id")] = msg
+                    self.cond.notify_all()
+
+    def request(self, *command, timeout=10.0):
+        with self.lock:
+            rid = self.next_id
+            self.next_id += 1
+        self.sock.sendall((json.dumps({"command": list(command), "request_id": rid}) + "\n").encode())
+        deadline = time.time() + timeout
+        with self.cond:
+            while rid not in self.replies:
+                if self.closed:
+                    raise IPCError("connection closed")
+                left = deadline - time.time()
+                if left <= 0:
+                    raise IPCError("no reply to %r" % (command,))
+                self.cond.wait(left)
+            return self.replies.pop(rid)
+
+    def command(self, *command, timeout=10.0):
+        r = self.request(*command, timeout=timeout)
+        if r.get("error") != "success":
+            raise IPCError("%r: %s" % (command, r.get("error")))
+        return r.get("data")
+
+    def wait_event(self, name, timeout=30.0, pred=None, start=0):
+        """Wait for event `name` (with pred(ev) true) at index >= start in the log."""
+        deadline = time.time() + timeout
+        with self.cond:
+            while True:
+                for i in range(start, len(self.events)):
+                    ev = self.events[i]
+                    if ev.get("event") == name and (pred is None or pred(ev)):
+                        return ev
+                left = deadline - time.time()
+                if left <= 0 or self.closed:
+                    raise IPCError("no %s event within %.0f s (got %s)" %
+                                   (name, timeout, [e.get("event") for e in self.events[-10:]]))
+                self.cond.wait(left)
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+class Player:
+    def __init__(self, media_dir, extra_args=None, env=None, config="none", languages=None, tmp=None,
+                 log_level="verbose"):
+        self.tmp = tmp or tempfile.mkdtemp(prefix="vt-player-")
+        self.sock = os.path.join(self.tmp, "ipc.sock")
+        self.state = os.path.join(self.tmp, "state")
+        self.log_path = os.path.join(self.tmp, "player.log")
+        args = [BIN, "--config", config, "--ipc", self.sock, "--state-dir", self.state, "--log-level", log_level]
+        if languages:
+            args += ["--languages", languages]
+        args += list(extra_args or []) + [media_dir]
+        e = dict(os.environ)
+        e.setdefault("SDL_VIDEODRIVER", "dummy")
+        e.setdefault("SDL_AUDIODRIVER", "dummy")
+        e.update(env or {})
+        self.args = args
+        self.logf = open(self.log_path, "wb")
+        self.t0 = time.time()
+        self.proc = subprocess.Popen(args, stdout=self.logf, stderr=subprocess.STDOUT, env=e)
+        try:
+            self.ipc = Client(self.sock, timeout=15)
+        except Exception:
+            self.stop()
+            raise
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def get(self, prop):
+        return self.ipc.command("get_property", prop)
+
+    def set(self, prop, value):
+        return self.ipc.command("set_property", prop, value)
+
+    def wait_event(self, name, timeout=30.0, pred=None, start=0):
+        return self.ipc.wait_event(name, timeout, pred, start)
+
+    @property
+    def events(self):
+        return self.ipc.events
+
+    def screenshot(self, path):
+        self.ipc.command("screenshot-to-file", path, timeout=30)
+        return path
+
+    def log(self):
+        self.logf.flush()
+        with open(self.log_path, "rb") as f:
+            return f.read().decode(errors="replace")
+
+    def stop(self, sig=None):
+        """SIGTERM (or sig) and wait; returns (exit code, seconds it took)."""
+        import signal
+        t = time.time()
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig or signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        dt = time.time() - t
+        if hasattr(self, "ipc"):
+            self.ipc.close()
+        self.logf.close()
+        return self.proc.returncode, dt
+
+
+def png_pixels(path):
+    """Decode a PNG to (w, h, bytes RGB24) with the ffmpeg CLI (no Python deps)."""
+    probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+                            "stream=width,height", "-of", "csv=p=0", path], capture_output=True, text=True, check=True)
+    w, h = [int(x) for x in probe.stdout.strip().split(",")[:2]]
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                         capture_output=True, check=True).stdout
+    return w, h, raw
+
+
+def pixel(img, x, y):
+    w, h, raw = img
+    i = (y * w + x) * 3
+    return raw[i], raw[i + 1], raw[i + 2]
