@@ -203,19 +203,26 @@ int core_create(core **out, const core_config *cfg)
         return -1;
     }
     c->lcache = langcache_new();
-    if (!c->lcache || text_init(c) < 0) {
+    if (!c->lcache || core_ipc_start(c) < 0) {
         core_destroy(&c);
         return -1;
     }
+    /* The folder scan runs on the watcher thread while the text machinery
+     * (language names, translations, fonts) starts here. */
+    bool watching = o->watch && core_watch_start(c) == 0;
+    if (text_init(c) < 0) {
+        core_destroy(&c);
+        return -1;
+    }
+    if (!watching)
+        load_folder(c);
     state_init(c);
     ao_set_volume(c->ao, c->volume);
-    if (core_ipc_start(c) < 0) {
-        core_destroy(&c);
-        return -1;
-    }
     input_init(c);
-    if (!o->watch || core_watch_start(c) < 0)
-        load_folder(c);
+    /* First render warms libass (font selection, caches) before the first
+     * picture is due rather than delaying it. */
+    overlay_layout(c, 0, 0);
+    overlay_refresh(c, 0);
     *out = c;
     return 0;
 }

@@ -123,6 +123,7 @@ class Player:
     def __init__(self, media_dir, extra_args=None, env=None, config="none", languages=None, tmp=None,
                  log_level="verbose"):
         self.tmp = tmp or tempfile.mkdtemp(prefix="vt-player-")
+        os.makedirs(self.tmp, exist_ok=True)
         self.sock = os.path.join(self.tmp, "ipc.sock")
         self.state = os.path.join(self.tmp, "state")
         self.log_path = os.path.join(self.tmp, "player.log")
@@ -168,7 +169,8 @@ class Player:
         return path
 
     def log(self):
-        self.logf.flush()
+        if not self.logf.closed:
+            self.logf.flush()
         with open(self.log_path, "rb") as f:
             return f.read().decode(errors="replace")
 
@@ -204,3 +206,95 @@ def pixel(img, x, y):
     w, h, raw = img
     i = (y * w + x) * 3
     return raw[i], raw[i + 1], raw[i + 2]
+
+
+# --- added for the subtitle tests (tests/integration/test_subs_*.py) ---
+
+def wait_until(fn, timeout=10.0, interval=0.05, what="a condition"):
+    """Poll fn() until it returns something truthy (IPC errors count as
+    "not yet"); return that value, or raise IPCError after `timeout` s."""
+    deadline = time.time() + timeout
+    last = None
+    while True:
+        try:
+            v = fn()
+            if v:
+                return v
+        except IPCError as e:
+            last = e
+        if time.time() > deadline:
+            raise IPCError("timed out after %.0f s waiting for %s%s" % (timeout, what, " (%s)" % last if last else ""))
+        time.sleep(interval)
+
+
+def wait_playing(p, filename, timeout=20.0):
+    """Wait until the entry whose file name (last path component) is
+    `filename` plays. Polls the property, so it also works for the first
+    file, whose start-file/file-loaded events may be sent before the test's
+    IPC connection exists."""
+    return wait_until(lambda: p.get("filename") == filename, timeout, what="%s to play" % filename)
+
+
+def screenshot_rgb(p, path):
+    """Take a screenshot and decode it: (w, h, RGB24 bytes) as png_pixels."""
+    p.screenshot(path)
+    return png_pixels(path)
+
+
+def png_rgba(path):
+    """Decode a PNG to (w, h, bytes RGBA) with the ffmpeg CLI."""
+    probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+                            "stream=width,height", "-of", "csv=p=0", path], capture_output=True, text=True, check=True)
+    w, h = [int(x) for x in probe.stdout.strip().split(",")[:2]]
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgba", "-"],
+                         capture_output=True, check=True).stdout
+    return w, h, raw
+
+
+def find_pixels(img, pred, box=None):
+    """Count the pixels of an RGB image (png_pixels) for which pred(r, g, b)
+    is true, inside box = (x0, y0, x1, y1) (default: everything). Returns
+    (count, bounding box (x0, y0, x1, y1) or None)."""
+    w, h, raw = img
+    x0, y0, x1, y1 = box or (0, 0, w, h)
+    n = 0
+    bx0 = by0 = 1 << 30
+    bx1 = by1 = -1
+    for y in range(y0, y1):
+        row = y * w * 3
+        for x in range(x0, x1):
+            i = row + x * 3
+            if pred(raw[i], raw[i + 1], raw[i + 2]):
+                n += 1
+                if x < bx0:
+                    bx0 = x
+                if x > bx1:
+                    bx1 = x
+                if y < by0:
+                    by0 = y
+                by1 = y
+    return n, ((bx0, by0, bx1 + 1, by1 + 1) if n else None)
+
+
+def image_diff(a, b, box=None, tol=2):
+    """Compare two RGB images of the same size: (largest channel difference,
+    number of pixels differing by more than `tol` in some channel)."""
+    w, h, ra = a
+    wb, hb, rb = b
+    if (w, h) != (wb, hb):
+        raise ValueError("sizes differ: %dx%d vs %dx%d" % (w, h, wb, hb))
+    x0, y0, x1, y1 = box or (0, 0, w, h)
+    worst = 0
+    ndiff = 0
+    for y in range(y0, y1):
+        s = (y * w + x0) * 3
+        e = (y * w + x1) * 3
+        if ra[s:e] == rb[s:e]:
+            continue
+        for i in range(s, e, 3):
+            d = max(abs(ra[i] - rb[i]), abs(ra[i + 1] - rb[i + 1]), abs(ra[i + 2] - rb[i + 2]))
+            if d > worst:
+                worst = d
+            if d > tol:
+                ndiff += 1
+    return worst, ndiff
