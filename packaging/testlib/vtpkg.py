@@ -94,8 +94,10 @@ def _tree_fingerprint(rev):
     for root in roots:
         for dirpath, dirnames, filenames in os.walk(os.path.join(SRC, root)):
             rel = os.path.relpath(dirpath, SRC)
+            # Not in the package: build trees, VCS, the demo, tests, these helpers.
             dirnames[:] = sorted(d for d in dirnames if not (
-                (rel == "." and (d.startswith("build") or d in (".git", "demo"))) or d == "__pycache__"
+                (rel == "." and (d.startswith("build") or d in (".git", "demo", "tests"))) or d == "__pycache__"
+                or (rel == "packaging" and d == "testlib")
                 or (rel == "packaging/debian" and d in ("vitrina", ".debhelper"))))
             for fn in sorted(filenames):
                 st = os.lstat(os.path.join(dirpath, fn))
@@ -204,7 +206,7 @@ def private_mount_namespace():
 
 
 def _chroot_cmd(root, argv):
-    return ["chroot", root] + list(argv)
+    return ["/usr/sbin/chroot", root] + list(argv)
 
 
 def _mount_api(root):
