@@ -47,6 +47,7 @@ bool overlay_refresh(core *c, double t)
     for (int i = 0; i < nd && i < OVERLAY_MAX_DIRTY; i++)
         dirty[i] = (vrect){d[i].x, d[i].y, d[i].w, d[i].h};
     ov_rect b = overlay_bbox(c->ov);
+    log_debug("overlay", "changed at t=%.4f: %d dirty, bbox %d,%d %dx%d", t, nd, b.x, b.y, b.w, b.h);
     vo_update_overlay(c->vo, px, stride, dirty, nd, (vrect){b.x, b.y, b.w, b.h});
     return true;
 }

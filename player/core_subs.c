@@ -264,8 +264,8 @@ static int find_path(const item_subs *s, const char *path)
 bool subs_sidecar_changed(item_subs *s, const subs_env *env, const char *video_path, const char *sidecar_path)
 {
     sidecar sc = {0};
-    if (!s || sidecar_match(env->langs, video_path, sidecar_path, &sc) != 0)
-        return false;
+    if (!s || sidecar_match(env->langs, video_path, sidecar_path, &sc) != 1)
+        return false; /* not one of this video's sidecars (or no memory) */
     int i = find_path(s, sidecar_path);
     if (i >= 0) { /* reload in place: the selection stays */
         strk *t = &s->t[i];

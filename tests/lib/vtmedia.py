@@ -250,3 +250,77 @@ def dense_ass(folder, name, seconds=30, every=0.5, show=2.0):
     with open(p, "w", encoding="utf-8") as f:
         f.write(head + "\n".join(ev) + "\n")
     return p
+
+
+# --- added for the subtitle tests (tests/integration/test_subs_*.py) ---
+
+def srt_text(cues):
+    """SubRip text for cues [(start s, end s, text), ...]."""
+    return "".join("%d\n%s --> %s\n%s\n\n" % (i + 1, _srt_time(a), _srt_time(b), t)
+                   for i, (a, b, t) in enumerate(cues))
+
+
+def vtt_text(cues):
+    """WebVTT text for cues [(start s, end s, text), ...]."""
+    return "WEBVTT\n\n" + "".join("%s --> %s\n%s\n\n" % (_srt_time(a).replace(",", "."),
+                                                         _srt_time(b).replace(",", "."), t)
+                                   for a, b, t in cues)
+
+
+ASS_HEAD = ("[Script Info]\nScriptType: v4.00+\nPlayResX: 640\nPlayResY: 360\nScaledBorderAndShadow: yes\n\n"
+            "[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
+            "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, "
+            "Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n"
+            "Style: Default,%s,%d,%s,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,0,%d,20,20,%d,1\n\n"
+            "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n")
+
+
+def ass_text(cues, font="Noto Sans", size=28, colour="&H000000FF", alignment=8, margin_v=20):
+    """An ASS script with one style (default: red text at the TOP centre —
+    the opposite of Vitrina's white bottom TV style, so a render shows
+    whether the script's own styling was kept) and cues [(start, end, text)]."""
+    head = ASS_HEAD % (font, size, colour, alignment, margin_v)
+    return head + "".join("Dialogue: 0,%s,%s,Default,,0,0,0,,%s\n" % (_ass_time(a), _ass_time(b), t)
+                          for a, b, t in cues)
+
+
+def write_text(folder, name, text, encoding="utf-8"):
+    """Write a subtitle file (not cached: it is text) and return its path."""
+    os.makedirs(folder, exist_ok=True)
+    p = os.path.join(folder, name)
+    with open(p, "wb") as f:
+        f.write(text.encode(encoding))
+    return p
+
+
+def frame_code_clip(name, seconds=4, rate=10, size="320x240"):
+    """A clip whose frames say their own number: the top 24 rows hold 8
+    blocks (40 px wide at 320 px), block k white when bit k of the frame
+    index is set; the rest is black. Read it back with frame_code()."""
+    w = int(size.split("x")[0])
+    bw = w // 8
+
+    def args(out):
+        v = ("color=c=black:s=%s:r=%d:d=%s,format=yuv420p,"
+             "geq=lum='if(lt(Y,24)*lt(X,%d)*mod(floor(N/pow(2,floor(X/%d))),2),235,16)':cb=128:cr=128"
+             % (size, rate, seconds, 8 * bw, bw))
+        return FF + ["-f", "lavfi", "-i", v, "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0",
+                     "-pix_fmt", "yuv420p", "-g", str(rate), out]
+    return cached(name, args)
+
+
+def frame_code(img, pic_x, pic_y, pic_w):
+    """Frame index shown in a screenshot of a frame_code_clip (RGB image as
+    vtplayer.png_pixels), given where the picture sits (x, y, width in
+    screen pixels). Samples the middle of each block."""
+    w, h, raw = img
+    bw = pic_w / 8.0
+    n = 0
+    for k in range(8):
+        x = int(pic_x + bw * k + bw / 2)
+        y = int(pic_y + 6 * pic_w / 320.0)
+        i = (y * w + x) * 3
+        if raw[i] > 128:
+            n |= 1 << k
+    return n
+# --- end of the subtitle tests' helpers ---

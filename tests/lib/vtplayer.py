@@ -298,3 +298,4 @@ def image_diff(a, b, box=None, tol=2):
             if d > tol:
                 ndiff += 1
     return worst, ndiff
+# --- end of the subtitle tests' helpers ---
