@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "player/log.h"
 
@@ -43,6 +46,10 @@ static void *prober_main(void *arg)
 {
     struct prober *p = arg;
     char relpath[PATH_MAX];
+    /* Probing is background work: never take CPU from decoding and
+     * presentation (a thread's nice value is per thread on Linux). */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) != 0)
+        log_debug(MOD, "could not lower the prober's priority");
     pthread_mutex_lock(&p->mu);
     while (!p->stop) {
         if (!p->kicked) {
