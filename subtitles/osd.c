@@ -8,21 +8,19 @@
 
 #include "subtitles/sublib_ass.h"
 
-/* OSD script units: PlayResY is fixed, PlayResX follows the output aspect
- * so nothing is stretched. Sizes below are in 1/1000 of the output height. */
-#define OSD_RES_Y 1000
 #define EV_DURATION ((long long)1 << 40)
 
 #define COL_TEXT 0xFFFFFF00u
-#define COL_BOX 0x0000005Au   /* ~65 % opaque black */
+#define COL_BOX 0x10101040u   /* ~75 % opaque near-black */
 #define COL_SHADE 0x10101000u /* opaque near-black outline */
+#define PICKER_SIZE 64        /* osd_picker.c's row size */
 
 typedef struct layer_style {
     const char *name;
     int layer;    /* ASS Layer: libass moves colliding events of one layer apart */
     int align;    /* numpad alignment */
     double size;  /* line height, 1/1000 of output height */
-    bool box;     /* translucent box (else outline) */
+    bool box;     /* a dark box behind the text (else outline) */
 } layer_style;
 
 static const layer_style layer_styles[OSD_LAYER_COUNT] = {
@@ -38,6 +36,9 @@ struct osd {
     ASS_Track *track;
     char *text[OSD_LAYER_COUNT];
     int style_idx[OSD_LAYER_COUNT];
+    int picker_text_style;
+    osd_measure *measure;  /* line widths for the picker panel */
+    osd_picker *pick;  /* the picker as a list (osd_set_picker), else NULL */
     double safe_pct;
     int built_resx;   /* PlayResX the events were built for (0 = never) */
     bool dirty;
@@ -63,6 +64,9 @@ static int add_style(osd *o, enum osd_layer l, const char *family)
     st->Alignment = ls->align <= 3 ? ls->align : (ls->align <= 6 ? ls->align - 3 + 8 : ls->align - 6 + 4);
     st->Encoding = 1;
     if (ls->box) {
+        /* BorderStyle 3: an opaque box per line (BorderStyle 4, one box per
+         * event, would look better but libass re-creates its bitmap on
+         * every render, so the overlay would redraw every frame). */
         st->BorderStyle = 3;
         st->Outline = ls->size * 0.22; /* box padding */
         st->OutlineColour = COL_BOX;
@@ -75,6 +79,29 @@ static int add_style(osd *o, enum osd_layer l, const char *family)
     }
     o->style_idx[l] = sid;
     return 0;
+}
+
+/* The style of the picker's positioned events: centred, no outline, no
+ * shadow. Returns the style index or -1. */
+static int add_plain_style(osd *o, const char *name, const char *family)
+{
+    int sid = ass_alloc_style(o->track);
+    if (sid < 0)
+        return -1;
+    ASS_Style *st = &o->track->styles[sid];
+    st->Name = strdup(name);
+    st->FontName = strdup(family);
+    if (!st->Name || !st->FontName)
+        return -1;
+    st->FontSize = PICKER_SIZE;
+    st->PrimaryColour = st->SecondaryColour = COL_TEXT;
+    st->OutlineColour = COL_SHADE;
+    st->BackColour = COL_SHADE;
+    st->ScaleX = st->ScaleY = 1.0;
+    st->Alignment = 2 + 8; /* middle centre (SSA numbering) */
+    st->Encoding = 1;
+    st->BorderStyle = 1;
+    return sid;
 }
 
 int osd_new(osd **out, sublib *lib)
@@ -107,6 +134,12 @@ int osd_new(osd **out, sublib *lib)
             return -1;
         }
     }
+    o->picker_text_style = add_plain_style(o, "picker-text", sublib_default_family(lib));
+    o->measure = osd_measure_new(lib);
+    if (o->picker_text_style < 0 || !o->measure) {
+        osd_free(&o);
+        return -1;
+    }
     *out = o;
     return 0;
 }
@@ -120,6 +153,8 @@ void osd_free(osd **po)
         ass_free_track(o->track);
     for (int l = 0; l < OSD_LAYER_COUNT; l++)
         free(o->text[l]);
+    osd_picker_free(o->pick);
+    osd_measure_free(o->measure);
     free(o);
     *po = NULL;
 }
@@ -128,6 +163,11 @@ int osd_set_layer(osd *o, enum osd_layer layer, const char *ass_text)
 {
     if ((unsigned)layer >= OSD_LAYER_COUNT)
         return -1;
+    if (layer == OSD_LAYER_PICKER && o->pick) {
+        osd_picker_free(o->pick);
+        o->pick = NULL;
+        o->dirty = true;
+    }
     char *copy = NULL;
     if (ass_text && *ass_text) {
         if (o->text[layer] && strcmp(o->text[layer], ass_text) == 0)
@@ -166,6 +206,8 @@ void osd_clear_all(osd *o)
 
 bool osd_is_empty(const osd *o)
 {
+    if (o->pick)
+        return false;
     for (int l = 0; l < OSD_LAYER_COUNT; l++)
         if (o->text[l])
             return false;
@@ -183,74 +225,20 @@ void osd_set_safe_area(osd *o, double pct)
     }
 }
 
-/* Growable string for building ASS text. */
-typedef struct sbuf {
-    char *s;
-    size_t len, cap;
-    bool oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s)
-{
-    size_t n = strlen(s);
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t ncap = (b->cap ? b->cap * 2 : 256) + n;
-        char *p = realloc(b->s, ncap);
-        if (!p) {
-            b->oom = true;
-            return;
-        }
-        b->s = p;
-        b->cap = ncap;
-    }
-    memcpy(b->s + b->len, s, n + 1);
-    b->len += n;
-}
-
-static void sb_add_escaped(sbuf *b, const char *text)
-{
-    char *e = osd_escape(text);
-    if (!e) {
-        b->oom = true;
-        return;
-    }
-    sb_add(b, e);
-    free(e);
-}
-
 int osd_set_picker(osd *o, const char *title, const char *const *rows, int nrows, int selected,
                    const char *footer)
 {
-    sbuf b = {0};
-    sb_add(&b, "");
-    bool first = true;
-    if (title && *title) {
-        sb_add(&b, "{\\b1}");
-        sb_add_escaped(&b, title);
-        sb_add(&b, "{\\b0}");
-        first = false;
+    osd_picker *p = osd_picker_new(title, rows, nrows, selected, footer);
+    if (!p)
+        return -1;
+    if (o->pick && osd_picker_equal(o->pick, p)) {
+        osd_picker_free(p);
+        return 0;
     }
-    for (int i = 0; i < nrows; i++) {
-        if (!first)
-            sb_add(&b, "\\N");
-        first = false;
-        if (i == selected)
-            sb_add(&b, "{\\1c&H000000&\\3c&HFFFFFF&\\3a&H00&}\xe2\x96\xb6 "); /* ▶ */
-        sb_add_escaped(&b, rows[i] ? rows[i] : "");
-        if (i == selected)
-            sb_add(&b, "{\\r}");
-    }
-    if (footer && *footer) {
-        if (!first)
-            sb_add(&b, "\\N");
-        sb_add(&b, "{\\fs45}");
-        sb_add_escaped(&b, footer);
-    }
-    int r = b.oom ? -1 : osd_set_layer(o, OSD_LAYER_PICKER, b.s);
-    free(b.s);
-    return r;
+    osd_set_layer(o, OSD_LAYER_PICKER, NULL); /* drops a previous picker too */
+    o->pick = p;
+    o->dirty = true;
+    return 0;
 }
 
 char *osd_escape(const char *text)
@@ -301,12 +289,12 @@ static void set_margins(osd *o)
     }
 }
 
-static int add_event(osd *o, int layer_no, int style, const char *text)
+int osd_add_event(ASS_Track *t, int layer_no, int style, const char *text)
 {
-    int eid = ass_alloc_event(o->track);
+    int eid = ass_alloc_event(t);
     if (eid < 0)
         return -1;
-    ASS_Event *ev = &o->track->events[eid];
+    ASS_Event *ev = &t->events[eid];
     ev->Start = 0;
     ev->Duration = EV_DURATION;
     ev->ReadOrder = eid;
@@ -328,11 +316,14 @@ static int rebuild(osd *o)
         snprintf(bg, sizeof(bg),
                  "{\\an7\\pos(0,0)\\bord0\\shad0\\1c&H000000&\\1a&H00&\\p1}m 0 0 l %d 0 %d %d 0 %d",
                  t->PlayResX, t->PlayResX, t->PlayResY, t->PlayResY);
-        ret |= add_event(o, 0, o->style_idx[OSD_LAYER_TITLE], bg);
+        ret |= osd_add_event(t, 0, o->style_idx[OSD_LAYER_TITLE], bg);
     }
     for (int l = 0; l < OSD_LAYER_COUNT; l++)
         if (o->text[l])
-            ret |= add_event(o, layer_styles[l].layer, o->style_idx[l], o->text[l]);
+            ret |= osd_add_event(t, layer_styles[l].layer, o->style_idx[l], o->text[l]);
+    if (o->pick)
+        ret |= osd_picker_add_events(o->pick, t, o->measure, o->picker_text_style,
+                                     layer_styles[OSD_LAYER_PICKER].layer, o->safe_pct);
     return ret;
 }
 
