@@ -13,11 +13,13 @@
  *   OSD_LAYER_INFO    info line, top centre (title, "3 / 12", time, language)
  *   OSD_LAYER_NOTICE  short notice, top-left corner (kept clear of the
  *                     subtitles; pushed below the info line if they meet)
- *   OSD_LAYER_PICKER  language picker: centred list, one row highlighted
- * Sizes are relative to the output height (font size = line height:
- * picker, info and idle 6 %, notice 5.5 %, title 8 %; the ink of a line of
- * ordinary text such as "Español" spans ≥ 4 % of the screen height for the
- * picker and info), white on a ~65 % opaque dark box, inside the TV-safe area
+ *   OSD_LAYER_PICKER  language picker: one uniform near-opaque panel,
+ *                     centred, rows at a fixed pitch, the highlighted row a
+ *                     full-width white bar (osd_picker.c)
+ * Sizes are relative to the output height (font size = line height: info
+ * and idle 6 %, picker rows 6.4 %, notice 5.5 %, title 8 %; the ink of a
+ * line of ordinary text such as "Español" spans ≥ 4 % of the screen height
+ * for the picker and info), white on a dark box, inside the TV-safe area
  * (5 % of each edge; see osd_set_safe_area). The player sets and clears
  * layers and owns all timeouts; the OSD only renders what is set.
  *
@@ -59,7 +61,10 @@ int osd_set_layer_plain(osd *o, enum osd_layer layer, const char *text);
 /* The language picker: an optional title line, `nrows` rows (plain UTF-8,
  * escaped here) with row `selected` highlighted (black on white; -1 =
  * none), and an optional footer line in smaller text (e.g. which languages
- * this video has). Replaces OSD_LAYER_PICKER. Returns 0 or -1. */
+ * this video has). Rows that do not fit the safe area scroll (the
+ * highlighted one stays visible); lines too wide are squeezed. Replaces
+ * OSD_LAYER_PICKER; setting the same picker again changes nothing. All
+ * strings are copied. Returns 0 or -1 (out of memory). */
 int osd_set_picker(osd *o, const char *title, const char *const *rows, int nrows, int selected,
                    const char *footer);
 
