@@ -54,3 +54,28 @@ langsel_result langsel_pick(const lang_cand *c, int n, const char *viewer, const
     }
     return r;
 }
+
+static int first_usable(const lang_cand *c, int n, const char *lang)
+{
+    for (int i = 0; i < n; i++)
+        if (c[i].usable && c[i].canon && !strcmp(c[i].canon, lang))
+            return i;
+    return -1;
+}
+
+int langsel_pick_audio(const lang_cand *c, int n, const char *viewer, const char *const *prefs, int nprefs)
+{
+    int i = -1;
+    if (viewer && *viewer && strcmp(viewer, "off") != 0)
+        i = first_usable(c, n, viewer);
+    for (int p = 0; i < 0 && p < nprefs; p++)
+        if (prefs[p] && *prefs[p])
+            i = first_usable(c, n, prefs[p]);
+    for (int k = 0; k < n && i < 0; k++)
+        if (c[k].usable && c[k].is_default)
+            i = k;
+    for (int k = 0; k < n && i < 0; k++)
+        if (c[k].usable)
+            i = k;
+    return i;
+}

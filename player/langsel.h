@@ -33,4 +33,11 @@ typedef struct langsel_result {
  * configured languages in order (canonical codes). */
 langsel_result langsel_pick(const lang_cand *c, int n, const char *viewer, const char *const *prefs, int nprefs);
 
+/* The audio track for the viewer's language: the viewer's language (not
+ * "off"/""), then the configured languages in order, then the default-
+ * flagged track, then the first usable one (`external`/`forced` are not
+ * used). Same order as media/ applies when it opens a file. Returns the
+ * index, -1 when no candidate is usable. Pure. */
+int langsel_pick_audio(const lang_cand *c, int n, const char *viewer, const char *const *prefs, int nprefs);
+
 #endif

@@ -123,6 +123,20 @@ const struct opt_def options_table[] = {
 
 const int options_table_count = (int)(sizeof(options_table) / sizeof(options_table[0]));
 
+/* Built-in [language-names]: languages of the shelters' viewers whose
+ * name in their own language Debian's iso-codes does not have (it gives
+ * the English "Haitian", "K'iche'", "Somali", "Pushto", "Dari"). The
+ * config file's [language-names] overrides them. {NULL, NULL} ends it. */
+const char *const options_language_name_defaults[][2] = {
+    {"ht", "Kreyòl ayisyen"},
+    {"quc", "Kʼicheʼ"},
+    {"kjb", "Qʼanjobʼal"},
+    {"so", "Soomaali"},
+    {"ps", "پښتو"},
+    {"prs", "دری"},
+    {NULL, NULL},
+};
+
 /* Case-insensitive, '_' = '-'. */
 static bool name_eq(const char *a, const char *b)
 {
