@@ -6,7 +6,7 @@ test_watchdog*.py:
     into <build>/deb/, shared by the tests that need it (file lock, stamp);
   - DebianRoot: a throwaway Debian 12 root. The base (debootstrap minbase +
     the package's run-time dependencies) is made once and cached in
-    <build>/debian-root/; each test gets an overlay of it in a private mount
+    build-debian-root/ at the top of the checkout; each test gets an overlay of it in a private mount
     namespace, so nothing it does outlives the test or touches the host;
   - NotifyListener: a fake systemd NOTIFY_SOCKET (abstract AF_UNIX datagram)
     that records what the player sends, with arrival times.
@@ -220,7 +220,9 @@ class DebianRoot:
     """A Debian 12 root for one test: an overlay over the cached base, in a
     private mount namespace (call private_mount_namespace() first)."""
 
-    CACHE = os.path.join(BUILD, "debian-root")
+    # One cache per checkout, shared by build/ and build-asan/ (gitignored);
+    # VT_DEBIAN_ROOT_CACHE moves it.
+    CACHE = os.environ.get("VT_DEBIAN_ROOT_CACHE") or os.path.join(SRC, "build-debian-root")
     # Always in the base: what the tests use inside the root.
     BASE_EXTRA = ["man-db", "systemd"]
 

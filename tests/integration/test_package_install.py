@@ -6,7 +6,7 @@ appliance would; then remove and purge it.
 
 The root is debootstrap --variant=minbase bookworm plus the package's
 run-time dependencies, made once (a few minutes, needs the Debian mirror
-this machine's apt uses) and cached in <build>/debian-root/; every run works
+this machine's apt uses) and cached in build-debian-root/; every run works
 on an overlay of it in a private mount namespace (seconds, offline).
 
 Checked after `dpkg -i`: the system user and its groups, the media folder

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# ctest-labels: package;service
+# ctest-labels: package
 # ctest-timeout: 180
 """A file dropped into the media folder cannot make the player read other
 files or reach the network (FFmpeg protocol_whitelist=file, no demuxers that

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# ctest-labels: package;service
+# ctest-labels: package
 # ctest-timeout: 900
 """The installed vitrina.service under a real systemd: the throwaway Debian
 root (see test_package_install.py) with the .deb installed is booted with

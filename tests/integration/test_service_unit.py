@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# ctest-labels: package;service
+# ctest-labels: package
 # ctest-timeout: 120
 """packaging/debian/vitrina.service has the settings the appliance relies on
 (../shared/notes/remote-and-boot.md), none of the ones known to break DRM,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# ctest-labels: package;service
+# ctest-labels: package
 # ctest-timeout: 120
 """The systemd watchdog, with a fake NOTIFY_SOCKET (systemd is not PID 1 on
 the build machines, so a transient systemd-run unit is not an option).
