@@ -2,11 +2,13 @@
 #include "player/core_subs.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "media/clock.h"
 #include "media/playback.h"
 #include "media/subdec.h"
 #include "player/log.h"
@@ -222,6 +224,7 @@ void subs_free(item_subs **sp)
 
 void subs_pump(item_subs *s, playback *pb)
 {
+    double now = NAN;
     for (int i = 0; i < s->n; i++) {
         strk *t = &s->t[i];
         if (t->info.t.external)
@@ -231,12 +234,22 @@ void subs_pump(item_subs *s, playback *pb)
         if (!playback_sub_take(pb, t->info.t.stream_index, &ev, &n))
             continue;
         for (int j = 0; j < n; j++) {
-            if (t->st && (!t->bitmap || s->selected == i))
-                subtrack_add_event(t->st, ev[j]);
+            if (t->st)
+                subtrack_add_event(t->st, ev[j]); /* takes ownership */
             else
                 sub_event_free(ev[j]);
         }
         free(ev);
+        /* A bitmap track not on screen keeps only the screen showing now
+         * and those decoded ahead (bounded by the reader's read-ahead), so
+         * selecting it shows the current picture at once without every
+         * unselected PGS track piling up images. */
+        if (t->st && t->bitmap && s->selected != i) {
+            if (isnan(now))
+                now = playback_master_time(pb, media_now());
+            if (!isnan(now))
+                subtrack_bitmap_trim(t->st, (int64_t)llround(now * 1000.0));
+        }
     }
 }
 

@@ -40,8 +40,10 @@ typedef struct subs_env {
 item_subs *subs_load(const subs_env *env, playback *pb, const char *video_path);
 void subs_free(item_subs **s);
 
-/* Move newly decoded embedded events into their tracks (bitmap events of
- * unselected streams are dropped). Call every loop turn. */
+/* Move newly decoded embedded events into their tracks. Bitmap tracks not
+ * on screen keep only the screen showing now and the ones decoded ahead,
+ * so switching to one is instant and memory stays bounded. Call every
+ * loop turn. */
 void subs_pump(item_subs *s, playback *pb);
 
 int subs_count(const item_subs *s);

@@ -25,7 +25,13 @@ typedef struct scaled_bitmap {
 
 struct overlay {
     sublib *lib;
-    ASS_Renderer *r_sub, *r_osd;
+    /* Native ASS and converted text render on separate renderers: libass
+     * 0.17.1 sizes its bidi-bracket buffer only while a track with
+     * ASS_FEATURE_BIDI_BRACKETS renders, so one renderer shared by tracks
+     * with and without the feature writes through a NULL or short buffer.
+     * Each renderer here always sees the same feature set (the OSD's
+     * tracks all have it). */
+    ASS_Renderer *r_ass, *r_text, *r_osd;
     /* geometry */
     int out_w, out_h, vid_w, vid_h;
     ov_rect video;
@@ -67,9 +73,10 @@ int overlay_new(overlay **out, sublib *lib)
         return -1;
     }
     ov->lib = lib;
-    ov->r_sub = sublib_renderer_new(lib);
+    ov->r_ass = sublib_renderer_new(lib);
+    ov->r_text = sublib_renderer_new(lib);
     ov->r_osd = sublib_renderer_new(lib);
-    if (!ov->r_sub || !ov->r_osd) {
+    if (!ov->r_ass || !ov->r_text || !ov->r_osd) {
         overlay_free(&ov);
         return -1; /* logged by sublib_renderer_new */
     }
@@ -93,8 +100,10 @@ void overlay_free(overlay **pov)
     if (!pov || !*pov)
         return;
     overlay *ov = *pov;
-    if (ov->r_sub)
-        ass_renderer_done(ov->r_sub);
+    if (ov->r_ass)
+        ass_renderer_done(ov->r_ass);
+    if (ov->r_text)
+        ass_renderer_done(ov->r_text);
     if (ov->r_osd)
         ass_renderer_done(ov->r_osd);
     free_bitmaps(ov);
@@ -181,12 +190,18 @@ static uint64_t mix(uint64_t h, uint64_t v)
     return h;
 }
 
+/* The renderer for a text or ASS track: see the note at r_ass/r_text. */
+static ASS_Renderer *sub_renderer(const overlay *ov, subtrack *t)
+{
+    return subtrack_kind(t) == SUBTRACK_TEXT ? ov->r_text : ov->r_ass;
+}
+
 static void configure_sub(overlay *ov, subtrack *t)
 {
     uint64_t key = mix(mix(mix(1, subtrack_id(t)), ov->geom_gen), ov->style_gen);
     if (key == ov->sub_cfg_key)
         return;
-    ASS_Renderer *r = ov->r_sub;
+    ASS_Renderer *r = sub_renderer(ov, t);
     ass_set_frame_size(r, ov->out_w, ov->out_h);
     ass_set_storage_size(r, ov->vid_w, ov->vid_h);
     int top = ov->video.y, left = ov->video.x;
@@ -339,7 +354,7 @@ bool overlay_update(overlay *ov, subtrack *sub, osd *o, int64_t t_ms)
     if (sub && subtrack_kind(sub) != SUBTRACK_BITMAP) {
         configure_sub(ov, sub);
         int chg = 0;
-        sub_imgs = ass_render_frame(ov->r_sub, subtrack_ass_track(sub), t_ms, &chg);
+        sub_imgs = ass_render_frame(sub_renderer(ov, sub), subtrack_ass_track(sub), t_ms, &chg);
         if (chg || ov->sub_stale)
             changed = true;
         ov->sub_stale = false;

@@ -2,14 +2,16 @@
 #include "subtitles/subtrack_priv.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "player/log.h"
 #include "subtitles/sublib_ass.h"
 
-/* Bitmap screens kept: enough for any backward step the player makes, small
- * enough that a 2-hour PGS track does not pile up in memory. */
-#define BITMAP_KEEP 32
+/* Bitmap screens kept before the one showing. A seek back re-decodes the
+ * screens it needs, so a few are enough; a full-screen 1080p screen is
+ * 8 MB of RGBA. */
+#define BITMAP_KEEP 4
 /* Placeholder duration of a text event that lasts "until the next one". */
 #define DURATION_OPEN ((long long)INT32_MAX)
 
@@ -111,6 +113,46 @@ int subtrack_new_ass_file(subtrack **out, sublib *lib, const char *data, size_t 
     return SUBTRACK_OK;
 }
 
+/* The Dialogue fields every FFmpeg decoder emits after ReadOrder (the
+ * Matroska block layout), as libass's event format. */
+static const char std_format_ass[] = "Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text";
+static const char std_format_ssa[] = "Marked, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text";
+
+static bool same_words(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ' ' || *a == '\t')
+            a++;
+        while (*b == ' ' || *b == '\t')
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if ((*a | 0x20) != (*b | 0x20))
+            return false;
+        a++;
+        b++;
+    }
+}
+
+/* Events reach a stream track in FFmpeg's fixed layout whatever the
+ * header's "Format:" line says. Some Matroska SSA tracks declare another
+ * one ("Format: Start, End, Text"): libass would then read every event
+ * with the wrong fields and show nothing. Use the standard format. */
+static int fix_event_format(ASS_Track *a)
+{
+    const char *std = a->track_type == TRACK_TYPE_SSA ? std_format_ssa : std_format_ass;
+    if (a->event_format && same_words(a->event_format, std))
+        return 0;
+    char *f = strdup(std);
+    if (!f)
+        return -1;
+    if (a->event_format)
+        log_debug("subs", "event format \"%s\" replaced by the standard one", a->event_format);
+    free(a->event_format);
+    a->event_format = f;
+    return 0;
+}
+
 int subtrack_new_text(subtrack **out, sublib *lib, const char *ass_header, size_t len,
                       bool native_ass)
 {
@@ -137,6 +179,10 @@ int subtrack_new_text(subtrack **out, sublib *lib, const char *ass_header, size_
     if (t->ass->n_styles == 0) {
         subtrack_free(&t);
         return SUBTRACK_E_INVALID;
+    }
+    if (fix_event_format(t->ass) < 0) {
+        subtrack_free(&t);
+        return SUBTRACK_E_NOMEM;
     }
     if (!native_ass)
         enable_text_features(t->ass);
@@ -309,11 +355,9 @@ static int prune_bitmaps(subtrack *t, int current)
     return drop;
 }
 
-const sub_event *subtrack_bitmap_at(subtrack *t, int64_t t_ms)
+/* Index of the last screen with start <= t_ms, -1 if none (binary search). */
+static int screen_index(const subtrack *t, int64_t t_ms)
 {
-    if (t->kind != SUBTRACK_BITMAP || t->nbm == 0)
-        return NULL;
-    /* Last screen with start <= t_ms (binary search). */
     int lo = 0, hi = t->nbm;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
@@ -322,7 +366,14 @@ const sub_event *subtrack_bitmap_at(subtrack *t, int64_t t_ms)
         else
             hi = mid;
     }
-    int cur = lo - 1;
+    return lo - 1;
+}
+
+const sub_event *subtrack_bitmap_at(subtrack *t, int64_t t_ms)
+{
+    if (t->kind != SUBTRACK_BITMAP || t->nbm == 0)
+        return NULL;
+    int cur = screen_index(t, t_ms);
     if (cur < 0)
         return NULL;
     cur -= prune_bitmaps(t, cur);
@@ -332,4 +383,19 @@ const sub_event *subtrack_bitmap_at(subtrack *t, int64_t t_ms)
     if (ev->duration_ms >= 0 && t_ms >= ev->start_ms + ev->duration_ms)
         return NULL;
     return ev;
+}
+
+int subtrack_bitmap_trim(subtrack *t, int64_t t_ms)
+{
+    if (!t || t->kind != SUBTRACK_BITMAP)
+        return 0;
+    int cur = screen_index(t, t_ms);
+    if (cur <= 0)
+        return 0;
+    for (int i = 0; i < cur; i++)
+        sub_event_free(t->bm[i]);
+    memmove(t->bm, t->bm + cur, (size_t)(t->nbm - cur) * sizeof(*t->bm));
+    t->nbm -= cur;
+    t->serial++;
+    return cur;
 }

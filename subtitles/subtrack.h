@@ -55,6 +55,9 @@ int subtrack_new_ass_file(subtrack **out, sublib *lib, const char *data, size_t 
  * `native_ass` = the header is the file's own ASS/SSA header (keep its
  * styling); false = converted text (TV style). A damaged header is
  * tolerated (libass falls back to a default style and event format).
+ * Events are read in FFmpeg's fixed Dialogue layout (Layer/Marked, Style,
+ * Name, margins, Effect, Text after ReadOrder) even when the header's
+ * "Format:" line says otherwise (seen in Matroska SSA tracks).
  * Caller owns *out. */
 int subtrack_new_text(subtrack **out, sublib *lib, const char *ass_header, size_t len,
                       bool native_ass);
@@ -77,6 +80,13 @@ int subtrack_add_event(subtrack *t, sub_event *ev);
 /* Drop every event (e.g. after a seek, before re-feeding). Styles and
  * fonts stay. */
 void subtrack_flush(subtrack *t);
+
+/* Bitmap tracks: drop every screen before the one that shows at t_ms
+ * (that one and later ones stay). For a bitmap track that is not on
+ * screen but is kept fed (so that selecting it shows the current screen
+ * at once) — its events would otherwise pile up. Returns the number
+ * dropped (0 for other kinds). */
+int subtrack_bitmap_trim(subtrack *t, int64_t t_ms);
 
 /* Number of events currently held (bitmap tracks prune old screens). */
 int subtrack_event_count(const subtrack *t);

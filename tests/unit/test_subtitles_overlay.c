@@ -201,6 +201,32 @@ static void test_track_switch_redraws(void **state)
     assert_int_equal(count_visible(f), visible);
 }
 
+/* libass 0.17.1 sizes its bidi bracket buffer only while a track with
+ * ASS_FEATURE_BIDI_BRACKETS renders; one renderer shared by a native ASS
+ * track (feature off) and a converted text track (feature on) wrote
+ * through a NULL or short buffer (a crash seen in the player when the
+ * viewer switched from an ASS track to a SubRip one). Alternate the two,
+ * long and short lines, at many times. */
+static void test_ass_and_text_tracks_alternate(void **state)
+{
+    fixture *f = *state;
+    subtrack *ass = NULL;
+    assert_int_equal(subtrack_new_text(&ass, f->lib, ffhdr, strlen(ffhdr), true), SUBTRACK_OK);
+    add_text(ass, 0, 10000, "A long native ASS line, longer than anything the text track will show, "
+                            "so that libass grows its per-character buffers while bidi brackets are off");
+    subtrack *txt = NULL;
+    assert_int_equal(subtrack_new_text(&txt, f->lib, ffhdr, strlen(ffhdr), false), SUBTRACK_OK);
+    add_text(txt, 0, 10000, "(short) [text]");
+    for (int i = 0; i < 6; i++) {
+        assert_true(overlay_update(f->ov, ass, NULL, 1000 + i));
+        assert_true(count_visible(f) > 0);
+        assert_true(overlay_update(f->ov, txt, NULL, 1000 + i));
+        assert_true(count_visible(f) > 0);
+    }
+    subtrack_free(&ass);
+    subtrack_free(&txt);
+}
+
 static void test_geometry_change_full_redraw(void **state)
 {
     fixture *f = *state;
@@ -403,6 +429,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_no_change_no_work, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dirty_rects_cover_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_track_switch_redraws, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ass_and_text_tracks_alternate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_geometry_change_full_redraw, setup, teardown),
         cmocka_unit_test_setup_teardown(test_osd_on_top_and_no_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bitmap_scaled_into_video_rect, setup, teardown),

@@ -103,6 +103,30 @@ static void test_native_ass_header_kind(void **state)
     subtrack_free(&t);
 }
 
+/* A Matroska SSA header whose Format line is not the block layout
+ * (androidx sample_with_overlapping_ssa_subtitles.mkv): the events must
+ * still get their text, style and times. */
+static void test_nonstandard_event_format(void **state)
+{
+    (void)state;
+    static const char hdr[] = "[Script Info]\nTitle: SomeTitle\nScriptType: V4.00+\n\n"
+                              "[Events]\nFormat: Start, End, Text\n";
+    subtrack *t;
+    assert_int_equal(subtrack_new_text(&t, lib, hdr, strlen(hdr), true), SUBTRACK_OK);
+    sub_event *e = calloc(1, sizeof(*e));
+    e->ass = strdup("7,0,,,0,0,0,,First subtitle - end overlaps second");
+    e->start_ms = 30;
+    e->duration_ms = 230;
+    assert_int_equal(subtrack_add_event(t, e), SUBTRACK_OK);
+    ASS_Track *a = subtrack_ass_track(t);
+    assert_int_equal(a->n_events, 1);
+    assert_non_null(a->events[0].Text);
+    assert_string_equal(a->events[0].Text, "First subtitle - end overlaps second");
+    assert_int_equal(a->events[0].Start, 30);
+    assert_int_equal(a->events[0].Duration, 230);
+    subtrack_free(&t);
+}
+
 static void test_ass_file(void **state)
 {
     (void)state;
@@ -208,9 +232,31 @@ static void test_bitmap_pruning_bounds_memory(void **state)
     const sub_event *e = subtrack_bitmap_at(t, 499500);
     assert_non_null(e);
     assert_int_equal(e->start_ms, 499000);
-    assert_true(subtrack_event_count(t) <= 40);
+    assert_true(subtrack_event_count(t) <= 8);
     /* Recent screens are still there for a small step back. */
-    assert_int_equal(subtrack_bitmap_at(t, 490500)->start_ms, 490000);
+    assert_int_equal(subtrack_bitmap_at(t, 497500)->start_ms, 497000);
+    subtrack_free(&t);
+}
+
+/* A track that is not shown keeps only what can still show. */
+static void test_bitmap_trim(void **state)
+{
+    (void)state;
+    subtrack *t;
+    assert_int_equal(subtrack_new_bitmap(&t, lib), SUBTRACK_OK);
+    for (int i = 0; i < 10; i++)
+        assert_int_equal(subtrack_add_event(t, screen(i * 1000, -1, 1)), SUBTRACK_OK);
+    assert_int_equal(subtrack_bitmap_trim(t, -1), 0);
+    assert_int_equal(subtrack_bitmap_trim(t, 4500), 4);
+    assert_int_equal(subtrack_event_count(t), 6);
+    assert_int_equal(subtrack_bitmap_at(t, 4500)->start_ms, 4000); /* still shows */
+    assert_int_equal(subtrack_bitmap_trim(t, 4999), 0);
+    assert_int_equal(subtrack_bitmap_trim(t, 100000), 5);
+    assert_int_equal(subtrack_event_count(t), 1);
+    subtrack *txt;
+    assert_int_equal(subtrack_new_text(&txt, lib, ffhdr, strlen(ffhdr), false), SUBTRACK_OK);
+    assert_int_equal(subtrack_bitmap_trim(txt, 100000), 0);
+    subtrack_free(&txt);
     subtrack_free(&t);
 }
 
@@ -219,9 +265,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_open_durations),
         cmocka_unit_test(test_native_ass_header_kind),
+        cmocka_unit_test(test_nonstandard_event_format),
         cmocka_unit_test(test_ass_file),
         cmocka_unit_test(test_bitmap_screens),
         cmocka_unit_test(test_bitmap_pruning_bounds_memory),
+        cmocka_unit_test(test_bitmap_trim),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
