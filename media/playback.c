@@ -61,6 +61,7 @@ int playback_open(playback **out, const char *path, const playback_opts *opts)
     pthread_mutex_init(&pb->sub_lock, NULL);
     pb->locks_init = true;
     pb->opened_at = media_now();
+    pb->decode_allowed = !opts->preroll;
     if (pthread_create(&pb->reader, NULL, reader_main, pb) != 0) {
         playback_close(&pb);
         return AVERROR(EAGAIN);
@@ -70,7 +71,22 @@ int playback_open(playback **out, const char *path, const playback_opts *opts)
     return 0;
 }
 
-void playback_go(playback *pb) { frameq_set_limit(pb->vfq, 3); }
+void playback_allow_decode(playback *pb)
+{
+    pthread_mutex_lock(&pb->lock);
+    if (!pb->decode_allowed) {
+        pb->decode_allowed = true;
+        pb->opened_at = media_now(); /* the first-frame time limit starts now */
+        pthread_cond_broadcast(&pb->cond);
+    }
+    pthread_mutex_unlock(&pb->lock);
+}
+
+void playback_go(playback *pb)
+{
+    playback_allow_decode(pb);
+    frameq_set_limit(pb->vfq, 3);
+}
 
 void playback_close(playback **pbp)
 {
@@ -208,6 +224,12 @@ static int reader_open(playback *pb)
         st->discard = keep ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
     }
     playback_subs_init(pb);
+    pthread_mutex_lock(&pb->lock);
+    while (!pb->decode_allowed && !atomic_load(&pb->abort))
+        pthread_cond_wait(&pb->cond, &pb->lock);
+    pthread_mutex_unlock(&pb->lock);
+    if (atomic_load(&pb->abort))
+        return AVERROR_EXIT;
     start_decoders(pb);
     if (pb->video_si < 0 && pb->audio_si < 0) {
         set_failed(pb, "no video or audio stream could be decoded");

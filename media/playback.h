@@ -49,8 +49,18 @@ enum playback_state {
 /* Start opening `path`. Never blocks. Returns 0 or AVERROR(ENOMEM). */
 int playback_open(playback **out, const char *path, const playback_opts *opts);
 
-/* The pre-rolled file becomes the one on screen: decode ahead normally. */
+/* The pre-rolled file becomes the one on screen: decode ahead normally
+ * (also allows decoding, see below). */
 void playback_go(playback *pb);
+
+/* A pre-rolling playback (opts.preroll) opens and probes its file at once
+ * (so a broken next file is known early) but starts its decoders only when
+ * allowed: the current file's decoder memory (reference pictures, frame
+ * threads) is then released before the next one's is taken. Main thread. */
+void playback_allow_decode(playback *pb);
+/* True once the video decoder has decoded the whole file and released its
+ * memory (what is left plays from the frame queue). Any thread. */
+bool playback_video_decoded(playback *pb);
 
 /* Abort all threads, join them (bounded: file I/O is interrupted) and free. */
 void playback_close(playback **pb);

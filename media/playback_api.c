@@ -68,7 +68,12 @@ enum playback_state playback_state(playback *pb)
         return st;
     }
 timeout_check:
-    if (st == PB_OPENING && pb->opts.open_timeout > 0 && media_now() - pb->opened_at > pb->opts.open_timeout + 1.0) {
+    pthread_mutex_lock(&pb->lock);
+    bool waiting_gate = !pb->decode_allowed;
+    double since = pb->opened_at;
+    pthread_mutex_unlock(&pb->lock);
+    if (st == PB_OPENING && !waiting_gate && pb->opts.open_timeout > 0 &&
+        media_now() - since > pb->opts.open_timeout + 1.0) {
         fail(pb, "timed out while opening");
         return PB_FAILED;
     }
@@ -184,6 +189,11 @@ int playback_serial(playback *pb) { return pktq_serial(pb->vdec ? pb->vq : pb->a
 double playback_audio_end(playback *pb)
 {
     return pb->adec ? decoder_eos_pts(pb->adec, pktq_serial(pb->aq)) : NAN;
+}
+
+bool playback_video_decoded(playback *pb)
+{
+    return pb->vdec && !isnan(decoder_eos_pts(pb->vdec, pktq_serial(pb->vq)));
 }
 
 bool playback_read_done(playback *pb) { return atomic_load(&pb->read_done); }

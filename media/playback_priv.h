@@ -30,6 +30,7 @@ struct playback {
     enum playback_state state;
     char error[256];
     bool opened;          /* reader finished opening: src/decoders valid */
+    bool decode_allowed;  /* pre-roll gate (see playback_allow_decode) */
     bool seek_req, seek_pending;
     double seek_target;
 

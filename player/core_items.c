@@ -26,6 +26,7 @@
 
 #define MOD "core"
 #define PREROLL_AHEAD 2.0 /* seconds before the end of A to open B */
+#define DECODE_AHEAD 0.5  /* ... and to let B decode even if A's decoder still runs */
 
 static void event_file(core *c, const char *name, const item *it)
 {
@@ -285,6 +286,7 @@ double sched_tick(core *c, double now)
         if (c->next) {
             c->cur = c->next;
             c->next = NULL;
+            playback_allow_decode(c->cur->pb);
         } else {
             uint64_t id = following(c);
             if (!id) {
@@ -341,6 +343,18 @@ double sched_tick(core *c, double now)
         if (id)
             c->next = item_open(c, id, true);
     }
+    /* B decodes only once A's decoder let go of its memory (or A is
+     * nearly over): two 1080p decoders at once would double the peak. */
+    if (c->next && !c->next->decoding) {
+        bool allow = !cur->has_video || cur->is_still || cur->video_done || playback_video_decoded(cur->pb);
+        double dur = playback_duration(cur->pb);
+        if (!allow)
+            allow = isnan(dur) || dur - playback_master_time(cur->pb, now) < DECODE_AHEAD;
+        if (allow) {
+            playback_allow_decode(c->next->pb);
+            c->next->decoding = true;
+        }
+    }
     if (c->next && c->next->st == IT_OPENING) {
         if (poll_item(c, c->next) == PB_FAILED)
             item_close(&c->next); /* the playlist now skips it; try the one after next time */
@@ -370,6 +384,10 @@ double sched_tick(core *c, double now)
                 return 0.1;
             }
             c->next = item_open(c, id, true);
+        }
+        if (c->next) {
+            playback_allow_decode(c->next->pb);
+            c->next->decoding = true;
         }
         return 0.002; /* A's last frame stays up until B is ready */
     }

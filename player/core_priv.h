@@ -53,6 +53,7 @@ typedef struct item {
     double last_present;   /* when it was presented (media_now) */
     bool video_done;
     bool audio_early;      /* next item: its sound already switched in */
+    bool decoding;         /* next item: allowed to decode (playback_allow_decode) */
     long frames, drops;
     char title[256];
     item_subs *subs;       /* subtitle tracks (once READY) */

@@ -275,6 +275,10 @@ void vo_clear_picture(vo *v) { v->has_pic = false; }
 
 void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *dirty, int ndirty, vrect bbox)
 {
+    if (!v->ov && (bbox.w <= 0 || bbox.h <= 0)) {
+        v->ov_bbox = bbox; /* nothing to show yet: no texture (8 MB at 1080p) */
+        return;
+    }
     if (!v->ov || v->ov_w != v->out_w || v->ov_h != v->out_h) {
         if (v->ov)
             SDL_DestroyTexture(v->ov);
