@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "media/hwdec.h"
 #include "player/log.h"
 
 #define MOD "decoder"
@@ -30,6 +31,8 @@ struct decoder {
 
     /* audio conversion */
     char codec_name[32];
+    bool hw_failed;
+    atomic_bool hw_active;
     SwrContext *swr;
     int swr_in_rate, swr_in_fmt;
     AVChannelLayout swr_in_layout;
@@ -81,6 +84,11 @@ static int open_codec(decoder *d, char *err, size_t errlen)
         if (!d->is_audio) {
             d->ctx->thread_count = d->opts.threads > 0 ? d->opts.threads : auto_threads(d->st->codecpar);
             d->ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+            char why[160];
+            if (d->opts.hwdec && !d->hw_failed && hwdec_attach(d->ctx, NULL, why, sizeof(why)) < 0) {
+                d->hw_failed = true; /* the player checked the device at start-up */
+                log_verbose(MOD, "hardware decoding unavailable (%s): decoding %s in software", why, d->codec_name);
+            }
         }
         ret = avcodec_open2(d->ctx, codec, NULL);
     }
@@ -174,6 +182,8 @@ double decoder_eos_pts(decoder *d, int serial)
     return t;
 }
 
+bool decoder_hw_active(decoder *d) { return atomic_load(&d->hw_active); }
+
 long decoder_frames_out(decoder *d) { return atomic_load(&d->frames_out); }
 long decoder_errors(decoder *d) { return atomic_load(&d->errors); }
 const char *decoder_codec_name(decoder *d) { return d->codec_name; }
@@ -255,6 +265,13 @@ static bool emit(decoder *d, AVFrame *f, int serial)
             return true;
         }
     } else {
+        if (hwdec_is_hw_frame(f)) { /* GPU surface → NV12 in memory, here, off the main thread */
+            atomic_store(&d->hw_active, true);
+            if (hwdec_download(f, &conv) < 0) {
+                atomic_fetch_add(&d->errors, 1);
+                return true;
+            }
+        }
         dur = f->pkt_duration > 0 ? (double)f->pkt_duration * tb : d->default_duration;
         if (d->opts.still_duration > 0)
             dur = d->opts.still_duration;

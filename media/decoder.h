@@ -25,6 +25,7 @@ typedef struct decoder_opts {
     int threads;                  /* video: 0 = auto */
     int out_rate, out_channels;   /* audio output format */
     double still_duration;        /* stills: duration given to the single frame */
+    bool hwdec;                   /* video: try VAAPI (falls back to software, logged) */
 } decoder_opts;
 
 /* Open a decoder for stream `si` of `src` and start its thread. The source,
@@ -47,6 +48,9 @@ long decoder_errors(decoder *d);
 /* End time (seconds) of the stream for packet serial `serial`, once the
  * decoder has drained it; NAN before. Any thread. */
 double decoder_eos_pts(decoder *d, int serial);
+
+/* Video: true while frames come from the GPU decoder (VAAPI). */
+bool decoder_hw_active(decoder *d);
 
 /* Name of the codec ("h264"), hardware info etc. for logs and properties. */
 const char *decoder_codec_name(decoder *d);

@@ -188,6 +188,7 @@ static void start_decoders(playback *pb)
         .out_rate = pb->opts.out_rate,
         .out_channels = pb->opts.out_channels,
         .still_duration = src->is_still ? pb->opts.image_duration : 0,
+        .hwdec = pb->opts.hwdec && !src->is_still,
     };
     if (pb->video_si >= 0 && decoder_start(&pb->vdec, src, pb->video_si, pb->vq, pb->vfq, &dopts, err, sizeof(err)) < 0) {
         log_warn(MOD, "%s: %s", pb->path, err);

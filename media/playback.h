@@ -38,6 +38,7 @@ typedef struct playback_opts {
     int video_threads;       /* 0 = auto */
     double open_timeout;     /* seconds for open + probe + first frame */
     bool preroll;            /* decode only the first picture until playback_go() */
+    bool hwdec;              /* try VAAPI video decoding (software fallback, logged) */
 } playback_opts;
 
 enum playback_state {
@@ -82,6 +83,8 @@ int playback_tracks(playback *pb, const media_track **tracks);
 int playback_video_stream(playback *pb);
 int playback_audio_stream(playback *pb);
 const char *playback_video_codec(playback *pb);
+/* "vaapi" while the GPU decodes the video, else "no". */
+const char *playback_hwdec(playback *pb);
 
 /* --- video (main thread) --- frames of the current serial only; stale ones
  * are dropped inside. peek returns the next frame to show or NULL; an `eos`

@@ -96,6 +96,7 @@ bool playback_has_audio(playback *pb) { return opened(pb) && pb->adec && !atomic
 bool playback_is_still(playback *pb) { return opened(pb) && pb->vdec && pb->src->is_still; }
 int playback_video_stream(playback *pb) { return opened(pb) ? pb->video_si : -1; }
 int playback_audio_stream(playback *pb) { return opened(pb) ? pb->audio_si : -1; }
+const char *playback_hwdec(playback *pb) { return pb->vdec && decoder_hw_active(pb->vdec) ? "vaapi" : "no"; }
 const char *playback_video_codec(playback *pb) { return pb->vdec ? decoder_codec_name(pb->vdec) : ""; }
 
 void playback_video_geometry(playback *pb, int *w, int *h, double *sar, int *rotation, bool *hflip)

@@ -14,6 +14,7 @@
 
 #include "media/clock.h"
 #include "player/core_priv.h"
+#include "media/hwdec.h"
 #include "player/core_control.h"
 #include "player/core_ipc.h"
 #include "player/core_screens.h"
@@ -201,6 +202,14 @@ int core_create(core **out, const core_config *cfg)
     if (!c->ao) {
         core_destroy(&c);
         return -1;
+    }
+    if (o->hwdec != OPT_HWDEC_NO) {
+        char why[192];
+        c->hwdec = hwdec_probe(why, sizeof(why)) == 0;
+        if (c->hwdec)
+            log_info(MOD, "hardware decoding: VAAPI");
+        else
+            log_warn(MOD, "hardware decoding unavailable (%s): decoding in software", why);
     }
     c->lcache = langcache_new();
     if (!c->lcache || core_ipc_start(c) < 0) {

@@ -94,6 +94,7 @@ item *item_open_ex(core *c, uint64_t id, bool preroll, int audio_stream, double 
         .lang_match_user = c->langs,
         .open_timeout = (c->o->probe_timeout > 5 ? c->o->probe_timeout : 5),
         .preroll = preroll,
+        .hwdec = c->hwdec,
     };
     /* audio by the viewer's language, then the configured ones */
     const char *langs[18];

@@ -83,6 +83,7 @@ struct core {
     int exit_code;
     bool idle;             /* nothing playable: idle screen up */
     bool paused;
+    bool hwdec;            /* VAAPI decoding requested and a device opened */
     int volume;            /* 0..100 */
     bool mute;
     double last_input;     /* media_now() of the last remote/keyboard action */
