@@ -16,7 +16,8 @@ and a short WatchdogSec/RestartSec so the restart is quick. Checked:
     privileges; exposure score (online) at most 2.0;
   - a clip a vitrina-media member copies in is played;
   - a hung player (SIGSTOP) is killed by the watchdog and restarted;
-  - a broken config file does not stop it: it runs, and logs the problem.
+  - a broken config file does not stop it: it runs, and logs the problem;
+  - an upgrade restarts the running player and keeps the edited config.
 Needs systemd-nspawn (Debian package systemd-container)."""
 import os
 import re
@@ -105,7 +106,7 @@ def body():
     vtpkg.private_mount_namespace()
     with vtpkg.DebianRoot(deps) as r:
         run(["cp", deb, r.path("/tmp/vitrina.deb")])
-        r.sh("dpkg -i /tmp/vitrina.deb >/dev/null && rm /tmp/vitrina.deb")
+        r.sh("dpkg -i /tmp/vitrina.deb >/dev/null && mv /tmp/vitrina.deb /opt/vitrina.deb")
         os.makedirs(r.path("/etc/systemd/system/vitrina.service.d"))
         with open(r.path("/etc/systemd/system/vitrina.service.d/test.conf"), "w") as f:
             f.write(DROPIN)
@@ -184,6 +185,16 @@ def body():
                   "the config problem is in the journal")
             time.sleep(4)
             check(c.prop("NRestarts") == restarts, "and it does not crash-loop (NRestarts stays %s)" % restarts)
+            # An upgrade (here: the same package again) restarts the running
+            # player and keeps the staff's edits to the config file.
+            before = c.prop("MainPID")
+            up = c.sh("dpkg -i /opt/vitrina.deb", check_rc=False)
+            check(up.returncode == 0, "reinstalling over the running service works (%s)" % up.stderr.strip()[-300:])
+            ok = c.wait("[ \"$(systemctl show -P MainPID vitrina)\" != %s ] && systemctl is-active -q vitrina" % before,
+                        "restarted", 30)
+            check(ok, "the upgrade restarted the player (MainPID %s → %s)" % (before, c.prop("MainPID")))
+            check("volume = loud" in open(r.path("/etc/vitrina/vitrina.conf")).read(),
+                  "the upgrade kept the edited config file")
             print("container part: %.1f s" % (time.monotonic() - t0), flush=True)
         finally:
             c.stop()
