@@ -2,7 +2,8 @@
 # ./test.sh — install what is missing, build, and run every test.
 #   1. build/ (RelWithDebInfo): the whole ctest suite (unit + integration).
 #   2. build-asan/ (ASan + UBSan): the suite again, minus the tests labelled
-#      "timing" (real-time measurements that sanitizers slow down).
+#      "timing" (real-time measurements that sanitizers slow down) and
+#      "package" (they build and test the release .deb, already done in 1).
 # Opt-in longer runs (soak, fuzz, benchmarks) are documented in README.
 # Environment: VT_SKIP_ASAN=1 skips step 2; VT_CTEST_ARGS adds ctest args.
 set -euo pipefail
@@ -25,6 +26,6 @@ if [ "${VT_SKIP_ASAN:-0}" != 1 ]; then
     cmake --build build-asan -j"$jobs"
     echo "== tests under ASan+UBSan (build-asan/)"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        ctest --test-dir build-asan "${ctest_args[@]}" -LE timing
+        ctest --test-dir build-asan "${ctest_args[@]}" -LE "timing|package"
 fi
 echo "== all tests passed"

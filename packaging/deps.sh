@@ -15,7 +15,7 @@ VT_DEMO_DEPS="ffmpeg espeak-ng"
 # here wrote (socat), inotify-tools' CLI, the benchmark peers (ffplay comes
 # with ffmpeg, mpv), and the Debian package checks.
 VT_TEST_DEPS="ffmpeg espeak-ng python3 xvfb xauth xdotool socat inotify-tools mpv rsync procps time
- debhelper dpkg-dev fakeroot lintian debootstrap systemd man-db"
+ debhelper dpkg-dev fakeroot lintian debootstrap systemd systemd-container man-db"
 
 vt_install_missing() {
     local missing=() p

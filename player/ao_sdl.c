@@ -70,6 +70,10 @@ ao *ao_open(bool enabled, const char *device)
     want.samples = 1024;
     want.callback = callback;
     want.userdata = a;
+    /* ALSA names ("hdmi:CARD=…") reach SDL through AUDIODEV (main.c); SDL's
+     * own device names are passed as they are. */
+    if (device && strchr(device, ':'))
+        device = NULL;
     a->dev = SDL_OpenAudioDevice(device && *device ? device : NULL, 0, &want, &a->spec, 0);
     if (!a->dev) {
         log_warn(MOD, "no audio device (%s): videos play silently", SDL_GetError());
@@ -77,7 +81,9 @@ ao *ao_open(bool enabled, const char *device)
         a->spec.channels = 2;
         return a;
     }
-    log_info(MOD, "audio: %s, %d Hz, %d channels, %d-frame buffer (%s)", device && *device ? device : "default device",
+    const char *alsa = getenv("AUDIODEV");
+    log_info(MOD, "audio: %s, %d Hz, %d channels, %d-frame buffer (%s)",
+             device && *device ? device : alsa && *alsa ? alsa : "default device",
              a->spec.freq, a->spec.channels, a->spec.samples, SDL_GetCurrentAudioDriver());
     SDL_PauseAudioDevice(a->dev, 0);
     return a;

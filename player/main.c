@@ -36,6 +36,10 @@ int main(int argc, char **argv)
     log_info("main", "Vitrina %s — media folder %s%s%s", VITRINA_VERSION, o.media_dir,
              o.config_path ? ", config " : "", o.config_path ? o.config_path : "");
 
+    /* An ALSA device name (what `aplay -L` lists: "hdmi:CARD=PCH,DEV=0") is
+     * what staff can find; SDL's ALSA backend takes it from AUDIODEV. */
+    if (o.audio_device[0] && strchr(o.audio_device, ':') && !getenv("AUDIODEV"))
+        setenv("AUDIODEV", o.audio_device, 1);
     int rc = 1;
     Uint32 sub = SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER | (o.audio ? SDL_INIT_AUDIO : 0);
     if (SDL_Init(sub) != 0 && SDL_Init(SDL_INIT_VIDEO | (o.audio ? SDL_INIT_AUDIO : 0)) != 0) {
