@@ -130,7 +130,7 @@ typedef struct subdec_file {
     size_t ass_header_len;
     sub_event **events;   /* in file order */
     int nevents;
-    int nerrors;          /* cues FFmpeg could not decode (skipped) */
+    int nerrors;          /* cues that could not be read or decoded (skipped) */
 } subdec_file;
 
 /* Demux and decode a whole sidecar from memory. `utf8` (len bytes, need not
@@ -139,6 +139,10 @@ typedef struct subdec_file {
  * used: srt, vtt, sub = MicroDVD, txt, ass, ssa, …; may be NULL).
  * `fps` is the frame rate for frame-based formats (MicroDVD) when the file
  * does not state one; 0 = the demuxer's default (23.976).
+ * WebVTT is first rewritten so that FFmpeg 5.1's demuxer, which stops at
+ * the first block it cannot read, keeps every cue it can (STYLE/REGION
+ * blocks, CR line ends, times without hours or milliseconds; see
+ * media/subdec_priv.h).
  * Only FFmpeg's text subtitle demuxers are allowed (format whitelist) and
  * the demuxer cannot open any other file or URL (io_open refuses, empty
  * protocol whitelist). Inputs over SUBDEC_FILE_MAX are refused.

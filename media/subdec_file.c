@@ -11,6 +11,7 @@
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 
+#include "media/subdec_priv.h"
 #include "player/log.h"
 
 /* FFmpeg 5.1's text subtitle demuxers. None of them reads other files;
@@ -195,12 +196,24 @@ int subdec_read_file(const char *utf8, size_t len, const char *name_hint, double
     const AVInputFormat *fmt = choose_demuxer(utf8, len, name_hint);
     if (!fmt)
         return SUBDEC_E_FORMAT;
+    /* FFmpeg's WebVTT demuxer gives up at the first block it cannot read. */
+    char *vtt = NULL;
+    int vtt_skipped = 0;
+    if (!strcmp(fmt->name, "webvtt") && subdec_vtt_signature(utf8, len)) {
+        size_t vlen = 0;
+        vtt = subdec_vtt_clean(utf8, len, &vlen, &vtt_skipped);
+        if (!vtt)
+            return SUBDEC_E_NOMEM;
+        utf8 = vtt;
+        len = vlen;
+    }
     memsrc src = {.data = (const uint8_t *)utf8, .len = len};
     unsigned char *iobuf = av_malloc(4096);
     AVIOContext *pb = iobuf ? avio_alloc_context(iobuf, 4096, 0, &src, mem_read, NULL, mem_seek)
                             : NULL;
     if (!pb) {
         av_free(iobuf);
+        free(vtt);
         return SUBDEC_E_NOMEM;
     }
     AVFormatContext *ic = NULL;
@@ -239,6 +252,7 @@ int subdec_read_file(const char *utf8, size_t len, const char *name_hint, double
         goto done;
     f->ass_header_len = hlen;
     ret = decode_all(ic, si, d, f);
+    f->nerrors += vtt_skipped;
 done:
     if (ret != SUBDEC_OK)
         subdec_file_free(&f);
@@ -248,6 +262,7 @@ done:
     if (pb)
         av_freep(&pb->buffer);
     avio_context_free(&pb);
+    free(vtt);
     return ret;
 }
 
