@@ -232,6 +232,16 @@ int core_create(core **out, const core_config *cfg)
      * picture is due rather than delaying it. */
     overlay_layout(c, 0, 0);
     overlay_refresh(c, 0);
+    /* Config mistakes (lenient start under systemd) are on the idle screen;
+     * while videos play, a corner notice says so for a while too. */
+    if (cfg->config_errors && *cfg->config_errors) {
+        char first[512];
+        snprintf(first, sizeof(first), "%s", cfg->config_errors);
+        char *nl = strchr(first, '\n');
+        if (nl)
+            *nl = '\0';
+        screens_notice(c, first, 30.0);
+    }
     *out = c;
     return 0;
 }
