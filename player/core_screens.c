@@ -1,16 +1,53 @@
 /* core_screens.c — see core_screens.h. */
 #include "player/core_screens.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "player/core_priv.h"
 #include "player/i18n.h"
+#include "player/log.h"
 #include "playlists/playlist.h"
 #include "subtitles/osd.h"
 
+#define MOD "screens"
 #define MAX_REJECTED_SHOWN 3
+
+static const char *layer_name(enum osd_layer layer)
+{
+    switch (layer) {
+    case OSD_LAYER_IDLE: return "idle screen";
+    case OSD_LAYER_TITLE: return "title card";
+    case OSD_LAYER_NOTICE: return "notice";
+    default: return "osd";
+    }
+}
+
+/* One verbose line per change of what a layer says (new lines as " | "):
+ * the staff's view of the screen in the log, and what tests check. */
+static void log_layer(enum osd_layer layer, const char *text)
+{
+    if (!log_enabled(LOG_VERBOSE))
+        return;
+    if (!text) {
+        log_verbose(MOD, "%s: cleared", layer_name(layer));
+        return;
+    }
+    char line[1024];
+    size_t n = 0;
+    for (const char *p = text; *p && n + 4 < sizeof(line); p++) {
+        if (*p == '\n') {
+            memcpy(line + n, " | ", 3);
+            n += 3;
+        } else {
+            line[n++] = *p;
+        }
+    }
+    line[n] = '\0';
+    log_verbose(MOD, "%s: %s", layer_name(layer), line);
+}
 
 const char *screens_lang(core *c)
 {
@@ -32,10 +69,27 @@ static void set_layer(core *c, enum osd_layer layer, const char *text, char **sh
     else
         osd_clear(c->osd, layer);
     c->osd_dirty = true;
+    log_layer(layer, text);
 }
 
-/* "No videos yet — copy videos into <folder>" once per configured language,
- * then the counts and the first rejected files with their reasons. */
+/* Append to buf (NUL-terminated, `size` bytes); stops at the end quietly. */
+static void append(char *buf, size_t size, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void append(char *buf, size_t size, size_t *used, const char *fmt, ...)
+{
+    if (*used + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *used, size - *used, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        *used = *used + (size_t)n < size ? *used + (size_t)n : size - 1;
+}
+
+/* "No videos yet — copy videos into <folder>" once per configured language
+ * (the viewer's first), then the counts of waiting and rejected files and
+ * the first rejected files with their reasons. */
 static void idle_text(core *c, char *buf, size_t size)
 {
     size_t used = 0;
@@ -44,41 +98,36 @@ static void idle_text(core *c, char *buf, size_t size)
     langs[nl++] = screens_lang(c);
     for (int i = 0; i < c->nprefs && nl < 8; i++)
         langs[nl++] = c->prefs[i];
-    char line[512], prev[512] = "";
+    char line[512];
     buf[0] = '\0';
     for (int i = 0; i < nl; i++) {
         i18n_format(c->tr, langs[i], line, sizeof(line), I18N_NO_VIDEOS, c->o->media_dir);
-        if (strstr(buf, line))
-            continue; /* same text (a language without a catalogue) */
-        used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s", used ? "\n" : "", line);
-        snprintf(prev, sizeof(prev), "%s", line);
+        if (!strstr(buf, line)) /* else: same text (a language without a catalogue) */
+            append(buf, size, &used, "%s%s", used ? "\n" : "", line);
     }
     int waiting = c->intake_waiting, rejected = c->intake_rejected;
-    size_t failed = 0;
     for (size_t i = 0; i < playlist_count(c->pl); i++) {
         struct playlist_item e;
         if (playlist_at(c->pl, i, &e) && e.failed)
-            failed++;
+            rejected++;
     }
-    rejected += (int)failed;
     const char *l = screens_lang(c);
     char a[128], b[128];
     i18n_format(c->tr, l, a, sizeof(a), I18N_WAITING, waiting);
     i18n_format(c->tr, l, b, sizeof(b), I18N_REJECTED, rejected);
-    used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "\n\n%s   ·   %s", a, b);
+    append(buf, size, &used, "\n\n%s   ·   %s", a, b);
     int shown = 0;
     for (size_t i = 0; i < playlist_count(c->pl) && shown < MAX_REJECTED_SHOWN; i++) {
         struct playlist_item e;
         if (playlist_at(c->pl, i, &e) && e.failed) {
-            used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "\n%s — %s", e.relpath,
-                                     e.fail_reason ? e.fail_reason : "");
+            append(buf, size, &used, "\n%s — %s", e.relpath, e.fail_reason ? e.fail_reason : "");
             shown++;
         }
     }
     for (int i = 0; i < c->intake_nrej_lines && shown < MAX_REJECTED_SHOWN; i++, shown++)
-        used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "\n%s", c->intake_rej_lines[i]);
+        append(buf, size, &used, "\n%s", c->intake_rej_lines[i]);
     if (c->cfg.config_errors && *c->cfg.config_errors)
-        snprintf(buf + used, used < size ? size - used : 0, "\n\n%s", c->cfg.config_errors);
+        append(buf, size, &used, "\n\n%s", c->cfg.config_errors);
 }
 
 void screens_update(core *c, double now)
