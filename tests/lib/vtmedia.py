@@ -324,3 +324,47 @@ def frame_code(img, pic_x, pic_y, pic_w):
             n |= 1 << k
     return n
 # --- end of the subtitle tests' helpers ---
+
+
+# --- added for the folder-intake tests (tests/integration/test_intake_*.py, test_idle_*.py) ---
+
+def big_clip(name="big.mp4", seconds=10, size="640x360", vbitrate="16M"):
+    """About 20 MB of H.264 + AAC with the index (moov) at the front, so that
+    even the first few MB of it open and probe fine — the dangerous case for a
+    player that looks at a file that is still being copied."""
+    def args(out):
+        return FF + ["-f", "lavfi", "-i", "testsrc2=s=%s:r=25:d=%s,noise=alls=20:allf=t" % (size, seconds),
+                     "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=%s" % seconds,
+                     "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-b:v", vbitrate,
+                     "-maxrate", vbitrate, "-bufsize", vbitrate] + ACODEC_ARGS["aac"] + \
+            ["-shortest", "-movflags", "+faststart", out]
+    return cached(name, args)
+
+
+def slow_write(src, dst, block=65536, pause=0.01, stall_at=None, stall=0.0, mode="wb", on_stall=None):
+    """Copy src to dst the way a slow USB stick or network copy does: one
+    open, `block` bytes at a time with `pause` s between blocks, and (when
+    stall_at is a fraction 0..1) one long `stall` s halfway, during which
+    on_stall(dst) is called once. The file is closed (IN_CLOSE_WRITE) only at
+    the end. Returns time.time() right after the close."""
+    import time
+    data = open(src, "rb").read()
+    stall_pos = int(len(data) * stall_at) if stall_at is not None else -1
+    stalled = False
+    with open(dst, mode) as f:
+        pos = 0
+        while pos < len(data):
+            f.write(data[pos:pos + block])
+            f.flush()
+            pos += block
+            if not stalled and stall_pos >= 0 and pos >= stall_pos:
+                stalled = True
+                t_end = time.time() + stall
+                if on_stall:
+                    on_stall(dst)
+                left = t_end - time.time()
+                if left > 0:
+                    time.sleep(left)
+            elif pause:
+                time.sleep(pause)
+    return time.time()

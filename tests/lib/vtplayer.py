@@ -299,3 +299,107 @@ def image_diff(a, b, box=None, tol=2):
                 ndiff += 1
     return worst, ndiff
 # --- end of the subtitle tests' helpers ---
+
+
+# --- added for the folder-intake tests (tests/integration/test_intake_*.py, test_idle_*.py) ---
+
+def sanitized_build():
+    """True when BIN comes from a -DVITRINA_SANITIZE=ON tree (ASan is 2-3x
+    slower: widen real-time bounds)."""
+    cache = os.path.join(os.path.dirname(os.path.abspath(BIN)), "CMakeCache.txt")
+    try:
+        with open(cache) as f:
+            return any(line.strip() == "VITRINA_SANITIZE:BOOL=ON" for line in f)
+    except OSError:
+        return False
+
+
+def poll_until(fn, timeout=10.0, interval=0.05, what="a condition"):
+    """Call fn() until it returns something truthy and return that; raise
+    AssertionError naming `what` (and fn's last value) after `timeout` s.
+    IPC errors count as "not yet"."""
+    deadline = time.time() + timeout
+    last = None
+    while True:
+        try:
+            last = fn()
+            if last:
+                return last
+        except IPCError as e:
+            last = e
+        if time.time() > deadline:
+            raise AssertionError("timed out after %.1f s waiting for %s (last: %r)" % (timeout, what, last))
+        time.sleep(interval)
+
+
+def playlist_names(p):
+    """File names (relative paths) in the player's playlist, in order."""
+    return [e["filename"] for e in p.get("playlist")]
+
+
+def intake_names(p, prop):
+    """Names in intake-pending / intake-rejected."""
+    return [e["name"] for e in p.get(prop)]
+
+
+class PropSampler:
+    """Poll list properties on a connection of its own every `interval` s and
+    keep, for each property, every name ever seen with the first time it was
+    seen — the tests' way to prove that something *never* appeared.
+
+        with PropSampler(p) as s:
+            ...
+        s.seen["playlist"]  -> {"a.mp4": first_time, ...}
+    """
+
+    KEYS = {"playlist": "filename", "intake-pending": "name", "intake-rejected": "name"}
+
+    def __init__(self, player, props=("playlist", "intake-pending", "intake-rejected"), interval=0.02):
+        self.client = Client(player.sock)
+        self.props = list(props)
+        self.interval = interval
+        self.seen = {k: {} for k in self.props}
+        self.samples = 0
+        self.errors = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            for prop in self.props:
+                try:
+                    items = self.client.command("get_property", prop)
+                except Exception as e:  # the player went away, …
+                    self.errors.append(repr(e))
+                    continue
+                t = time.time()
+                for it in items:
+                    self.seen[prop].setdefault(it[self.KEYS[prop]], t)
+            self.samples += 1
+            self._stop.wait(self.interval)
+
+    def all_names(self):
+        out = set()
+        for d in self.seen.values():
+            out |= set(d)
+        return out
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(5)
+        self.client.close()
+
+
+def assert_clean_exit(p):
+    """Stop the player (SIGTERM) and check that it exited with status 0 and
+    that its log holds no sanitizer report (ASan/UBSan/LSan builds)."""
+    rc, dt = p.stop()
+    with open(p.log_path, "rb") as f:
+        log = f.read().decode(errors="replace")
+    bad = [line for line in log.splitlines() if "runtime error:" in line or "Sanitizer" in line]
+    assert rc == 0 and not bad, "player exit status %r after %.1f s; sanitizer lines: %s\n%s" % (
+        rc, dt, bad[:5], log[-4000:])
