@@ -214,7 +214,7 @@ static void configure_sub(overlay *ov, subtrack *t)
         ass_set_use_margins(r, 1);
         substyle_opts plain = ov->style;
         plain.force = false;
-        substyle_set_override(r, &plain, family, &g);
+        substyle_set_override(r, &plain, family, NULL, &g);
         if (subtrack_style_key(t) != key) {
             if (substyle_apply_track(subtrack_ass_track(t), &ov->style, family, &g) < 0)
                 log_warn("overlay", "out of memory restyling subtitles");
@@ -222,7 +222,7 @@ static void configure_sub(overlay *ov, subtrack *t)
         }
     } else {
         ass_set_use_margins(r, 0);
-        substyle_set_override(r, &ov->style, family, &g);
+        substyle_set_override(r, &ov->style, family, subtrack_ass_track(t), &g);
     }
     ov->sub_cfg_key = key;
     ov->sub_stale = true;

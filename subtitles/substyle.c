@@ -155,19 +155,28 @@ int substyle_apply_track(ASS_Track *t, const substyle_opts *o, const char *famil
     return 0;
 }
 
-void substyle_set_override(ASS_Renderer *r, const substyle_opts *o, const char *family,
+void substyle_set_override(ASS_Renderer *r, const substyle_opts *o, const char *family, const ASS_Track *t,
                            const substyle_geom *g)
 {
-    if (!o->force) {
+    if (!o->force || !t) {
         ass_set_selective_style_override_enabled(r, ASS_OVERRIDE_DEFAULT);
         return;
     }
     ASS_Style st;
-    /* libass scales the override style as if PlayResY were 288. */
+    /* libass scales the override's sizes as if PlayResY were 288 ... */
     if (substyle_fill(&st, o, family, 288, g) < 0)
         return;
+    /* ... but takes its margins in the script's own units. */
+    double ky = t->PlayResY > 0 ? t->PlayResY / 288.0 : 1.0;
+    double vh = g->video_h > 0 ? g->video_h : 1, vw = g->video_w > 0 ? g->video_w : vh;
+    double kx = t->PlayResX > 0 ? (t->PlayResX / vw) * (vh / 288.0) : ky;
+    st.MarginV = (int)lround(st.MarginV * ky);
+    st.MarginL = (int)lround(st.MarginL * kx);
+    st.MarginR = (int)lround(st.MarginR * kx);
     ass_set_selective_style_override(r, &st); /* copies the strings */
     free(st.FontName);
-    ass_set_selective_style_override_enabled(
-        r, ASS_OVERRIDE_BIT_STYLE | ASS_OVERRIDE_BIT_SELECTIVE_FONT_SCALE);
+    /* The TV style as a whole: look, size, bottom centre, safe-area margins
+     * (position tags in the events still apply). */
+    ass_set_selective_style_override_enabled(r, ASS_OVERRIDE_BIT_STYLE | ASS_OVERRIDE_BIT_SELECTIVE_FONT_SCALE |
+                                                    ASS_OVERRIDE_BIT_ALIGNMENT | ASS_OVERRIDE_BIT_MARGINS);
 }

@@ -21,9 +21,11 @@ int substyle_fill(ASS_Style *st, const substyle_opts *o, const char *family, int
 int substyle_apply_track(ASS_Track *t, const substyle_opts *o, const char *family,
                          const substyle_geom *g);
 
-/* Set up (force) or clear (!force) the renderer's selective style override
- * for a native ASS track shown with geometry `g`. */
-void substyle_set_override(ASS_Renderer *r, const substyle_opts *o, const char *family,
+/* Set up (force) or clear (!force, or t NULL) the renderer's selective
+ * style override for the native ASS track `t` shown with geometry `g`:
+ * the TV style's look and size, bottom centre, safe-area margins (in t's
+ * script units). */
+void substyle_set_override(ASS_Renderer *r, const substyle_opts *o, const char *family, const ASS_Track *t,
                            const substyle_geom *g);
 
 #endif
