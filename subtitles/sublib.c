@@ -1,6 +1,7 @@
 /* sublib.c — see sublib.h. */
 #include "subtitles/sublib_ass.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,11 +9,19 @@
 
 #include "player/log.h"
 
+/* A font already handed to libass (by size and content hash). */
+typedef struct font_seen {
+    size_t size;
+    uint64_t hash;
+} font_seen;
+
 struct sublib {
     ASS_Library *ass;
     char *family;
     bool system_fonts;
     uint64_t last_id;
+    font_seen *fonts;
+    size_t nfonts, capfonts;
 };
 
 void sublib_opts_default(sublib_opts *o)
@@ -82,15 +91,40 @@ void sublib_free(sublib **plib)
     sublib *lib = *plib;
     if (lib->ass)
         ass_library_done(lib->ass);
+    free(lib->fonts);
     free(lib->family);
     free(lib);
     *plib = NULL;
+}
+
+static uint64_t fnv1a(const uint8_t *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001b3ull;
+    return h;
 }
 
 int sublib_add_font(sublib *lib, const char *name, const void *data, size_t size)
 {
     if (!lib || !data || size == 0 || size > (size_t)INT32_MAX)
         return -1;
+    /* The same attachment comes with every playback of its file (a loop
+     * replays it forever): libass keeps a copy of each font it is given,
+     * so give it each one once. */
+    uint64_t h = fnv1a(data, size);
+    for (size_t i = 0; i < lib->nfonts; i++)
+        if (lib->fonts[i].size == size && lib->fonts[i].hash == h)
+            return 1;
+    if (lib->nfonts == lib->capfonts) {
+        size_t cap = lib->capfonts ? lib->capfonts * 2 : 8;
+        font_seen *n = realloc(lib->fonts, cap * sizeof(*n));
+        if (!n)
+            return -1;
+        lib->fonts = n;
+        lib->capfonts = cap;
+    }
+    lib->fonts[lib->nfonts++] = (font_seen){size, h};
     /* libass takes a char* but only reads the data (it copies it). */
     ass_add_font(lib->ass, name ? name : "attachment", (const char *)data, (int)size);
     log_verbose("subs", "added font \"%s\" (%zu bytes)", name ? name : "attachment", size);

@@ -52,8 +52,11 @@ int sublib_new(sublib **out, const sublib_opts *opts);
 void sublib_free(sublib **lib);
 
 /* Add a font from memory (a Matroska attachment, …). `name` is for libass's
- * messages; data is copied. Renderers pick it up at their next frame.
- * Returns 0, or -1 for an empty font. */
+ * messages; data is copied. Fonts are library-wide: once added, a font
+ * serves every later track too. Renderers pick it up at their next frame.
+ * The same bytes are added only once (each playback of a looping file
+ * hands its attachments over again). Returns 0 (added), 1 (already
+ * there), or -1 for an empty font or no memory. */
 int sublib_add_font(sublib *lib, const char *name, const void *data, size_t size);
 
 /* True if `filename`/`mimetype` (either may be NULL) look like a font
