@@ -108,9 +108,17 @@ static int on_probe(void *user, const char *abs_path, char *reason, size_t len)
     media_probe_info info;
     if (media_probe(abs_path, c->o->probe_timeout, &info, reason, len) != 0)
         return 1;
-    langs_rec *r = calloc(1, sizeof(*r));
+    /* abs_path is "<root>/<relpath>", root being media_dir without trailing
+     * slashes (a configured "/srv/media/" must not eat the name's first
+     * character). */
     size_t rl = strlen(c->o->media_dir);
-    if (!r || strncmp(abs_path, c->o->media_dir, rl) != 0 || !(r->relpath = strdup(abs_path + rl + 1))) {
+    const char *rel = abs_path + rl;
+    if (strncmp(abs_path, c->o->media_dir, rl) != 0)
+        return 0;
+    while (*rel == '/')
+        rel++;
+    langs_rec *r = calloc(1, sizeof(*r));
+    if (!r || !(r->relpath = strdup(rel))) {
         if (r)
             langs_free(r);
         return 0;
@@ -179,10 +187,10 @@ static void apply_add(core *c, const rec_entry *e, bool announce)
 
 static void apply_remove(core *c, const char *relpath)
 {
+    langcache_remove(c->lcache, relpath); /* known before its ADD (see CMD_LANGS) */
     uint64_t id = playlist_find(c->pl, relpath);
     if (!id)
         return;
-    langcache_remove(c->lcache, relpath);
     if (c->next && c->next->id == id)
         item_close(&c->next);
     playlist_remove(c->pl, relpath);
@@ -213,8 +221,43 @@ static void apply_reset(core *c, const watch_rec *r)
     log_info(MOD, "%zu playable files in %s", playlist_count(c->pl), c->o->media_dir);
 }
 
+/* Length of the folder part of a relative path ("a/b/c.srt" → 3, "c.srt" → 0). */
+static size_t dir_len(const char *relpath, size_t len)
+{
+    while (len > 0 && relpath[len - 1] != '/')
+        len--;
+    return len > 0 ? len - 1 : 0;
+}
+
+/* A subtitle file that arrives after its video was probed: add its language
+ * to the video's entry in the loop-wide language list (a guess from the
+ * name; the exact list replaces it when the video is opened). Only entries
+ * in the subtitle's folder or the one above it (a subs/ folder) can match. */
+static void sidecar_guess(core *c, const char *sc_rel)
+{
+    if (!c->langs)
+        return;
+    size_t sd = dir_len(sc_rel, strlen(sc_rel)), pd = dir_len(sc_rel, sd);
+    for (size_t i = 0; i < playlist_count(c->pl); i++) {
+        struct playlist_item e;
+        if (!playlist_at(c->pl, i, &e))
+            continue;
+        size_t ed = dir_len(e.relpath, strlen(e.relpath));
+        if (!((ed == sd && !strncmp(e.relpath, sc_rel, sd)) || (sd && ed == pd && !strncmp(e.relpath, sc_rel, pd))))
+            continue;
+        sidecar sc;
+        if (sidecar_match(c->langs, e.relpath, sc_rel, &sc) == 1) {
+            if (sc.lang[0])
+                langcache_add_guess(c->lcache, e.relpath, sc.lang);
+            sidecar_clear(&sc);
+        }
+    }
+}
+
 static void apply_sidecar(core *c, const watch_rec *r)
 {
+    if (r->kind != INTAKE_SIDECAR_REMOVE)
+        sidecar_guess(c, r->e.relpath);
     item *it = c->cur;
     if (!it || !it->subs)
         return;
@@ -233,12 +276,16 @@ static void apply_sidecar(core *c, const watch_rec *r)
 void core_watch_apply(core *c, core_cmd *cmd)
 {
     if (cmd->kind == CMD_LANGS) {
+        /* The prober reports a new file's languages just before the watcher
+         * reports the file itself (ADD), so this must not wait for the entry
+         * to be in the playlist. A file whose probe result goes stale and is
+         * then never added keeps its languages until it is removed or
+         * probed again (rare; languages only, nothing plays from them). */
         langs_rec *r = cmd->ptr;
         const char *codes[PROBE_MAX_LANGS * 2];
         for (int i = 0; i < r->n; i++)
             codes[i] = r->codes[i];
-        if (playlist_find(c->pl, r->relpath))
-            langcache_set(c->lcache, r->relpath, codes, r->n, false);
+        langcache_set(c->lcache, r->relpath, codes, r->n, false);
         return;
     }
     if (cmd->kind == CMD_INTAKE_STATE) {
