@@ -2,7 +2,9 @@
  * screenshots. The command table is in core_commands.c. */
 #include "player/core_ipc.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +37,15 @@ typedef struct shot_job {
     int w, h;
     shot_wait *waits;
     int nwaits;
+    atomic_bool *done; /* set by the writer when it has finished */
 } shot_job;
+
+/* A screenshot writer thread, joined once it is done (a finished thread
+ * that is never joined keeps its stack: the player runs for months). */
+typedef struct shot_writer {
+    pthread_t thread;
+    atomic_bool done;
+} shot_writer;
 
 struct core_ipc {
     struct ipc_server *srv;
@@ -44,7 +54,7 @@ struct core_ipc {
     double last_check;
     shot_wait *shots; /* clients waiting for the next present */
     int nshots;
-    pthread_t *writers; /* screenshot writer threads to join */
+    shot_writer **writers; /* running (or finished, not yet joined) */
     int nwriters;
 };
 
@@ -72,11 +82,7 @@ int core_ipc_start(core *c)
     }
     struct ipc_config cfg = {.path = path};
     struct ipc_callbacks cb = {.on_request = on_request, .on_disconnect = on_disconnect, .user = c};
-    int ret = ipc_start(&cfg, &cb, &c->ipc->srv);
-    if (ret < 0)
-        log_error(MOD, "cannot serve the control socket %s (is another Vitrina running?)", path);
-    else
-        log_info(MOD, "control socket: %s", path);
+    int ret = ipc_start(&cfg, &cb, &c->ipc->srv); /* logs why it failed, naming the path */
     free(path);
     return ret < 0 ? -1 : 0;
 }
@@ -88,12 +94,27 @@ static void free_observer(observer *o)
     free(o->last);
 }
 
+/* mpv ends the file with reason "quit" before "shutdown". */
+static void event_quit(core *c)
+{
+    const item *it = c->cur;
+    if (!it || it->st != IT_PLAYING)
+        return;
+    json_t *ev = ipc_event_new("end-file");
+    json_object_set_new(ev, "reason", json_string(end_reason_name(END_QUIT)));
+    json_object_set_new(ev, "playlist_entry_id", json_integer((json_int_t)it->id));
+    json_object_set_new(ev, "filename", json_string(it->relpath));
+    ipc_broadcast(c->ipc->srv, ev);
+}
+
 void core_ipc_stop(core *c)
 {
     if (!c->ipc)
         return;
-    for (int i = 0; i < c->ipc->nwriters; i++)
-        pthread_join(c->ipc->writers[i], NULL);
+    for (int i = 0; i < c->ipc->nwriters; i++) {
+        pthread_join(c->ipc->writers[i]->thread, NULL);
+        free(c->ipc->writers[i]);
+    }
     free(c->ipc->writers);
     for (int i = 0; i < c->ipc->nshots; i++) {
         json_decref(c->ipc->shots[i].req);
@@ -101,6 +122,7 @@ void core_ipc_stop(core *c)
     }
     free(c->ipc->shots);
     if (c->ipc->srv) {
+        event_quit(c);
         ipc_broadcast(c->ipc->srv, ipc_event_new("shutdown"));
         ipc_stop(c->ipc->srv);
     }
@@ -141,7 +163,8 @@ static char *dump(json_t *v)
 static void send_change(core *c, observer *o, json_t *value)
 {
     json_t *ev = ipc_event_new("property-change");
-    json_object_set(ev, "id", o->id);
+    if (json_integer_value(o->id) != 0) /* as mpv: no "id" for id 0 */
+        json_object_set(ev, "id", o->id);
     json_object_set_new(ev, "name", json_string(o->name));
     if (value)
         json_object_set(ev, "data", value);
@@ -155,15 +178,26 @@ int core_ipc_observe(core *c, uint64_t client, json_t *id, const char *name)
         return -1;
     c->ipc->obs = n;
     observer *o = &n[c->ipc->nobs++];
-    o->client = client;
-    o->id = json_incref(id);
-    o->name = strdup(name);
     json_t *v = NULL;
     props_get(c, name, &v);
-    o->last = dump(v);
+    *o = (observer){client, json_incref(id), strdup(name), dump(v)};
+    if (!o->name || !o->last) {
+        free_observer(o);
+        c->ipc->nobs--;
+        json_decref(v);
+        return -1;
+    }
     send_change(c, o, v); /* mpv sends the current value at once */
     json_decref(v);
     return 0;
+}
+
+int core_ipc_observers(const core *c, uint64_t client)
+{
+    int n = 0;
+    for (int i = 0; c->ipc && i < c->ipc->nobs; i++)
+        n += c->ipc->obs[i].client == client;
+    return n;
 }
 
 int core_ipc_unobserve(core *c, uint64_t client, json_t *id)
@@ -196,25 +230,54 @@ void core_ipc_gone(core *c, uint64_t client)
     }
 }
 
+static void join_finished_writers(core_ipc *ci)
+{
+    for (int i = 0; i < ci->nwriters;) {
+        if (atomic_load(&ci->writers[i]->done)) {
+            pthread_join(ci->writers[i]->thread, NULL);
+            free(ci->writers[i]);
+            ci->writers[i] = ci->writers[--ci->nwriters];
+        } else {
+            i++;
+        }
+    }
+}
+
 void core_ipc_tick(core *c, double now)
 {
-    if (!c->ipc || !c->ipc->nobs || now - c->ipc->last_check < OBSERVE_PERIOD)
+    if (!c->ipc)
+        return;
+    join_finished_writers(c->ipc);
+    if (!c->ipc->nobs || now - c->ipc->last_check < OBSERVE_PERIOD)
         return;
     c->ipc->last_check = now;
-    for (int i = 0; i < c->ipc->nobs; i++) {
+    /* Each distinct property is read once per check, however many clients
+     * observe it. */
+    json_t *vals = json_object();
+    for (int i = 0; vals && i < c->ipc->nobs; i++) {
         observer *o = &c->ipc->obs[i];
-        json_t *v = NULL;
-        props_get(c, o->name, &v);
-        char *d = dump(v);
+        json_t *v = json_object_get(vals, o->name); /* borrowed */
+        if (!v) {
+            json_t *nv = NULL;
+            props_get(c, o->name, &nv);
+            v = nv ? nv : json_null(); /* null: unavailable (no property is ever null) */
+            if (json_object_set(vals, o->name, v) < 0) {
+                json_decref(v);
+                continue;
+            }
+            json_decref(v); /* vals holds it */
+        }
+        json_t *val = json_is_null(v) ? NULL : v;
+        char *d = dump(val);
         if (d && strcmp(d, o->last) != 0) {
             free(o->last);
             o->last = d;
             d = NULL;
-            send_change(c, o, v);
+            send_change(c, o, val);
         }
         free(d);
-        json_decref(v);
     }
+    json_decref(vals);
 }
 
 /* ---- screenshots ---- */
@@ -225,24 +288,34 @@ int core_ipc_want_shot(core *c, uint64_t client, json_t *req, const char *path)
     if (!n)
         return -1;
     c->ipc->shots = n;
-    n[c->ipc->nshots++] = (shot_wait){client, json_incref(req), strdup(path)};
+    char *p = strdup(path);
+    if (!p)
+        return -1;
+    n[c->ipc->nshots++] = (shot_wait){client, json_incref(req), p};
     c->shot_pending = true;
     c->need_present = true;
     return 0;
 }
 
-static void *shot_writer(void *arg)
+/* Write the picture for every waiting client, then answer it: the reply
+ * is sent only once the file is complete on disk (image_write_png writes a
+ * temp file, fsyncs and renames). */
+static void write_shots(shot_job *j)
 {
-    shot_job *j = arg;
     for (int i = 0; i < j->nwaits; i++) {
         shot_wait *w = &j->waits[i];
-        int ret = j->px ? image_write_png(w->path, j->px, j->w, j->h, j->w * 4, IMAGE_XRGB32) : -1;
+        int ret = j->px ? image_write_png(w->path, j->px, j->w, j->h, j->w * 4, IMAGE_XRGB32) : IMAGE_E_ARG;
         json_t *reply;
-        if (ret == 0) {
+        if (ret == IMAGE_OK) {
             reply = ipc_reply_success(w->req, NULL);
             log_verbose(MOD, "screenshot written: %s (%dx%d)", w->path, j->w, j->h);
         } else {
-            log_error(MOD, "screenshot %s could not be written", w->path);
+            if (!j->px)
+                log_error(MOD, "screenshot %s: the screen could not be read back", w->path);
+            else if (ret == IMAGE_E_IO)
+                log_error(MOD, "screenshot %s could not be written: %s", w->path, strerror(errno));
+            else
+                log_error(MOD, "screenshot %s could not be written: %s", w->path, image_strerror(ret));
             reply = ipc_reply_error(w->req, IPC_ERR_COMMAND);
         }
         ipc_send(j->srv, w->client, reply);
@@ -251,26 +324,41 @@ static void *shot_writer(void *arg)
     }
     free(j->waits);
     free(j->px);
+}
+
+static void *shot_thread(void *arg)
+{
+    shot_job *j = arg;
+    write_shots(j);
+    atomic_store(j->done, true);
     free(j);
     return NULL;
 }
 
 void screenshot_taken(core *c, uint32_t *px, int w, int h)
 {
-    shot_job *j = c->ipc ? calloc(1, sizeof(*j)) : NULL;
-    pthread_t *ws = j ? realloc(c->ipc->writers, (size_t)(c->ipc->nwriters + 1) * sizeof(*ws)) : NULL;
-    if (!j || !ws) {
-        free(j);
+    if (!c->ipc) {
         free(px);
         return;
     }
-    c->ipc->writers = ws;
-    *j = (shot_job){c->ipc->srv, px, w, h, c->ipc->shots, c->ipc->nshots};
+    shot_job local = {c->ipc->srv, px, w, h, c->ipc->shots, c->ipc->nshots, NULL};
     c->ipc->shots = NULL;
     c->ipc->nshots = 0;
-    /* PNG encoding takes tens of ms at 1080p: never on the main thread */
-    if (pthread_create(&ws[c->ipc->nwriters], NULL, shot_writer, j) == 0)
-        c->ipc->nwriters++;
-    else
-        shot_writer(j);
+    shot_job *j = malloc(sizeof(*j));
+    shot_writer *wr = calloc(1, sizeof(*wr));
+    shot_writer **ws = realloc(c->ipc->writers, (size_t)(c->ipc->nwriters + 1) * sizeof(*ws));
+    if (ws)
+        c->ipc->writers = ws;
+    if (j && wr && ws) {
+        *j = local;
+        j->done = &wr->done;
+        /* PNG encoding takes tens of ms at 1080p: never on the main thread */
+        if (pthread_create(&wr->thread, NULL, shot_thread, j) == 0) {
+            c->ipc->writers[c->ipc->nwriters++] = wr;
+            return;
+        }
+    }
+    free(j);
+    free(wr);
+    write_shots(&local); /* no thread: answer here (errors included) */
 }

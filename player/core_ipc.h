@@ -17,7 +17,8 @@ typedef struct core core;
 /* Start the server at the configured path. Returns 0, or -1 when another
  * Vitrina already answers there (logged) or the socket cannot be made. */
 int core_ipc_start(core *c);
-/* Broadcast "shutdown", stop the server and drop observers. */
+/* Broadcast end-file (reason "quit") for the entry playing, then
+ * "shutdown"; stop the server and drop observers. */
 void core_ipc_stop(core *c);
 
 /* Execute one request (CMD_IPC_REQUEST; request borrowed). */
@@ -27,7 +28,15 @@ void core_ipc_gone(core *c, uint64_t client);
 
 /* Broadcast an event object (stolen) to every client. NULL-safe. */
 void core_event(core *c, json_t *event);
-/* Check observed properties and send property-change events (rate-limited). */
+/* Check observed properties and send property-change events (rate-limited);
+ * also joins screenshot writers that have finished. */
 void core_ipc_tick(core *c, double now);
+
+/* Observed properties per client, at most (observe_property fails beyond:
+ * every observer is re-read on the main thread 20 times a second). */
+#define CORE_IPC_MAX_OBSERVERS 64
+
+/* Number of properties client `client` observes now. */
+int core_ipc_observers(const core *c, uint64_t client);
 
 #endif

@@ -165,9 +165,19 @@ static const char *g_gap(core *c, json_t **o)
     return NULL;
 }
 
-static const char *g_hwdec(core *c, json_t **o) { return (void)c, *o = json_string("no"), NULL; }
+/* "vaapi" while the GPU decodes the picture, else "no"; unavailable with
+ * no video decoder (as mpv). */
+static const char *g_hwdec(core *c, json_t **o)
+{
+    if (!playing(c) || !c->cur->has_video)
+        return IPC_ERR_PROPERTY_UNAVAILABLE;
+    *o = json_string(playback_hwdec(c->cur->pb));
+    return NULL;
+}
 static const char *g_version(core *c, json_t **o) { return (void)c, *o = json_string(VITRINA_VERSION), NULL; }
 static const char *g_renderer(core *c, json_t **o) { return *o = json_string(vo_renderer_name(c->vo)), NULL; }
+
+static const char *g_property_list(core *c, json_t **o);
 
 static const prop_def table[] = {
     {"path", g_path, NULL},
@@ -195,7 +205,18 @@ static const prop_def table[] = {
     {"vitrina-renderer", g_renderer, NULL},
     {"intake-pending", g_intake_pending, NULL},
     {"intake-rejected", g_intake_rejected, NULL},
+    {"property-list", g_property_list, NULL},
 };
+
+/* mpv's property-list: the names of every property. */
+static const char *g_property_list(core *c, json_t **o)
+{
+    (void)c;
+    *o = json_array();
+    for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+        json_array_append_new(*o, json_string(table[i].name));
+    return NULL;
+}
 
 static const prop_def *find(const char *name)
 {
@@ -225,7 +246,7 @@ const char *props_set(core *c, const char *name, json_t *value)
     if (!p)
         return IPC_ERR_PROPERTY_NOT_FOUND;
     if (!p->set)
-        return IPC_ERR_PROPERTY_UNAVAILABLE;
+        return IPC_ERR_PROPERTY_ERROR; /* read-only: mpv says "error accessing property" */
     return p->set(c, value);
 }
 

@@ -18,12 +18,16 @@ typedef struct core core;
  * success, else IPC_ERR_PROPERTY_NOT_FOUND or IPC_ERR_PROPERTY_UNAVAILABLE. */
 const char *props_get(core *c, const char *name, json_t **out);
 
-/* Write `name` (value borrowed). NULL on success, else
- * IPC_ERR_PROPERTY_NOT_FOUND, IPC_ERR_PROPERTY_UNAVAILABLE (read-only or
- * nothing to apply it to) or IPC_ERR_INVALID_PARAMETER (wrong type/range). */
+/* Write `name` (value borrowed). NULL on success, else (as mpv)
+ * IPC_ERR_PROPERTY_NOT_FOUND (no such property), IPC_ERR_PROPERTY_ERROR
+ * (read-only, or a value that names nothing, e.g. a track id the file does
+ * not have), IPC_ERR_PROPERTY_UNAVAILABLE (nothing to apply it to: nothing
+ * playing) or IPC_ERR_PROPERTY_FORMAT (wrong type or out of range). */
 const char *props_set(core *c, const char *name, json_t *value);
 
-/* Step a property to its next value (pause, mute, sid, aid, language). */
+/* Step a property to its next value (pause, mute, sid, aid, language).
+ * NULL on success, else an IPC_ERR_* saying why (the cycle command answers
+ * any failure with IPC_ERR_COMMAND, as mpv). */
 const char *props_cycle(core *c, const char *name, bool up);
 
 /* Number of properties and the i-th name (for listing/tests). */

@@ -1,4 +1,8 @@
-/* props_set.c — writable properties and cycling (see props.h). */
+/* props_set.c — writable properties and cycling (see props.h).
+ * A value of the wrong type or out of range is "unsupported format for
+ * accessing property" (mpv: the value does not convert to the property's
+ * type); a well-formed value that names nothing (a track id the file does
+ * not have) is "error accessing property". */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,15 +50,15 @@ const char *ps_pos(core *c, json_t *v)
 {
     double d;
     if (!prop_as_double(v, &d) || d != floor(d))
-        return IPC_ERR_INVALID_PARAMETER;
-    return ctl_play_index(c, (long)d) == 0 ? NULL : IPC_ERR_INVALID_PARAMETER;
+        return IPC_ERR_PROPERTY_FORMAT;
+    return ctl_play_index(c, (long)d) == 0 ? NULL : IPC_ERR_PROPERTY_FORMAT;
 }
 
 const char *ps_pause(core *c, json_t *v)
 {
     bool b;
     if (!prop_as_bool(v, &b))
-        return IPC_ERR_INVALID_PARAMETER;
+        return IPC_ERR_PROPERTY_FORMAT;
     ctl_set_pause(c, b);
     return NULL;
 }
@@ -63,7 +67,7 @@ const char *ps_volume(core *c, json_t *v)
 {
     double d;
     if (!prop_as_double(v, &d) || d < 0 || d > 100)
-        return IPC_ERR_INVALID_PARAMETER;
+        return IPC_ERR_PROPERTY_FORMAT;
     ctl_set_volume(c, (int)lround(d));
     return NULL;
 }
@@ -72,7 +76,7 @@ const char *ps_mute(core *c, json_t *v)
 {
     bool b;
     if (!prop_as_bool(v, &b))
-        return IPC_ERR_INVALID_PARAMETER;
+        return IPC_ERR_PROPERTY_FORMAT;
     ctl_set_mute(c, b);
     return NULL;
 }
@@ -81,7 +85,7 @@ const char *ps_time_pos(core *c, json_t *v)
 {
     double d;
     if (!prop_as_double(v, &d))
-        return IPC_ERR_INVALID_PARAMETER;
+        return IPC_ERR_PROPERTY_FORMAT;
     return ctl_seek(c, d) == 0 ? NULL : IPC_ERR_PROPERTY_UNAVAILABLE;
 }
 
@@ -98,13 +102,13 @@ const char *ps_sid(core *c, json_t *v)
     } else {
         double d;
         if (!prop_as_double(v, &d) || (prop_as_bool(v, &b) && json_is_boolean(v)))
-            return IPC_ERR_INVALID_PARAMETER;
+            return IPC_ERR_PROPERTY_FORMAT;
         int id = (int)d, found = -1;
         for (int i = 0; i < subs_count(c->cur->subs); i++)
             if (subs_info(c->cur->subs, i)->t.id == id && subs_info(c->cur->subs, i)->usable)
                 found = i;
         if (found < 0)
-            return IPC_ERR_INVALID_PARAMETER;
+            return IPC_ERR_PROPERTY_ERROR; /* no such (usable) track */
         subs_select(c->cur->subs, found);
     }
     c->osd_dirty = true;
@@ -122,13 +126,13 @@ const char *ps_aid(core *c, json_t *v)
         return sched_reload_audio(c, -1) == 0 ? NULL : IPC_ERR_PROPERTY_UNAVAILABLE;
     double d;
     if (!prop_as_double(v, &d))
-        return IPC_ERR_INVALID_PARAMETER;
+        return IPC_ERR_PROPERTY_FORMAT;
     const media_track *t;
     int n = playback_tracks(c->cur->pb, &t);
     for (int i = 0; i < n; i++)
         if (t[i].type == TRACK_AUDIO && t[i].id == (int)d)
             return sched_reload_audio(c, t[i].stream_index) == 0 ? NULL : IPC_ERR_PROPERTY_UNAVAILABLE;
-    return IPC_ERR_INVALID_PARAMETER;
+    return IPC_ERR_PROPERTY_ERROR; /* no such track */
 }
 
 const char *ps_language(core *c, json_t *v)
@@ -137,8 +141,8 @@ const char *ps_language(core *c, json_t *v)
     if (json_is_false(v))
         s = "off";
     if (!s)
-        return IPC_ERR_INVALID_PARAMETER;
-    return core_lang_set(c, s) == 0 ? NULL : IPC_ERR_INVALID_PARAMETER;
+        return IPC_ERR_PROPERTY_FORMAT;
+    return core_lang_set(c, s) == 0 ? NULL : IPC_ERR_PROPERTY_FORMAT;
 }
 
 /* ---- cycle ---- */
