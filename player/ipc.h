@@ -16,6 +16,8 @@
  *
  * A client that does not read its replies/events is disconnected once more
  * than `out_cap` bytes wait for it; the player is never stalled by a client.
+ * Nor is it swamped by one: while the core owes a client 32 answers, that
+ * client's further requests wait unread in its socket (back-pressure).
  * Lines longer than `max_line` bytes get an "invalid parameter" reply and are
  * discarded up to the next '\n'; the connection stays open. A client that
  * closes its sending side after its requests (`echo … | socat - PATH`) still

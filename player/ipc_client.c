@@ -17,7 +17,8 @@ struct ipc_client {
     uint64_t sent, answered; /* requests handed to the core / answered */
     unsigned warnings;
 
-    /* Input: the incomplete line so far (never more than max_line+1 bytes). */
+    /* Input: bytes received and not yet reported as lines (complete lines
+     * wait here while the core owes the client too many answers). */
     char *in;
     size_t in_len, in_cap;
     bool discarding; /* skipping the rest of an over-long line */
@@ -86,75 +87,84 @@ void ipc_client_set_read_closed(struct ipc_client *c, double deadline)
     c->deadline = deadline;
 }
 
-static bool in_append(struct ipc_client *c, const char *p, size_t n)
+/* Make room for `n` more input bytes. */
+static bool in_reserve(struct ipc_client *c, size_t n)
 {
-    if (c->in_len + n > c->in_cap) {
-        size_t cap = c->in_cap ? c->in_cap : 256;
-        while (cap < c->in_len + n)
-            cap *= 2;
-        char *in = realloc(c->in, cap);
-        if (!in)
-            return false;
-        c->in = in;
-        c->in_cap = cap;
-    }
-    memcpy(c->in + c->in_len, p, n);
-    c->in_len += n;
+    if (c->in_len + n <= c->in_cap)
+        return true;
+    size_t cap = c->in_cap ? c->in_cap : 4096;
+    while (cap < c->in_len + n)
+        cap *= 2;
+    char *in = realloc(c->in, cap);
+    if (!in)
+        return false;
+    c->in = in;
+    c->in_cap = cap;
     return true;
 }
 
-/* Frame the bytes of one read into lines. */
-static void feed(struct ipc_client *c, const char *p, const char *end, size_t max_line,
-                 ipc_line_fn fn, void *ctx)
+/* Report the complete lines in the input buffer, oldest first, while the
+ * core owes this client fewer than `max_inflight` answers; keep the rest
+ * for later. A partial line already longer than max_line is reported once
+ * and skipped up to its '\n'. */
+static void parse_lines(struct ipc_client *c, size_t max_line, unsigned max_inflight, ipc_line_fn fn,
+                        void *ctx)
 {
-    while (p < end && !c->dead) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (c->discarding) {
-            if (!nl)
-                return;
+    size_t off = 0;
+    bool stopped = false;
+    while (!c->dead) {
+        if (ipc_client_inflight(c) >= max_inflight) {
+            stopped = true;
+            break;
+        }
+        char *nl = off < c->in_len ? memchr(c->in + off, '\n', c->in_len - off) : NULL;
+        if (!nl)
+            break;
+        const char *line = c->in + off;
+        size_t len = (size_t)(nl - line);
+        off += len + 1;
+        if (c->discarding) { /* the tail of an over-long line */
             c->discarding = false;
-            p = nl + 1;
             continue;
         }
-        if (!nl) {
-            size_t rest = (size_t)(end - p);
-            /* max_line content bytes plus a possible '\r' may still fit. */
-            if (c->in_len + rest > max_line + 1 || !in_append(c, p, rest)) {
-                c->in_len = 0;
-                c->discarding = true;
-                fn(ctx, c, IPC_INPUT_TOO_LONG, NULL, 0);
-            }
-            return;
-        }
-        size_t seg = (size_t)(nl - p);
-        const char *line = p;
-        size_t len = seg;
-        bool too_long = c->in_len + seg > max_line + 1;
-        if (!too_long && c->in_len > 0) {
-            if (!in_append(c, p, seg))
-                too_long = true;
-            line = c->in;
-            len = c->in_len;
-        }
-        if (!too_long) {
-            size_t content = len;
-            if (content > 0 && line[content - 1] == '\r')
-                content--;
-            too_long = content > max_line;
-        }
+        size_t content = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+        if (content > max_line)
+            fn(ctx, c, IPC_INPUT_TOO_LONG, NULL, 0);
+        else
+            fn(ctx, c, IPC_INPUT_LINE, line, len);
+    }
+    if (off > 0) {
+        memmove(c->in, c->in + off, c->in_len - off);
+        c->in_len -= off;
+    }
+    /* No '\n' in what is left: drop it when it is the middle of a line
+     * being discarded, or a line already too long (max_line content bytes
+     * plus a possible '\r' may still fit). */
+    if (!stopped && (c->discarding || c->in_len > max_line + 1)) {
+        if (!c->discarding)
+            fn(ctx, c, IPC_INPUT_TOO_LONG, NULL, 0);
+        c->discarding = true;
         c->in_len = 0;
-        p = nl + 1;
-        fn(ctx, c, too_long ? IPC_INPUT_TOO_LONG : IPC_INPUT_LINE, too_long ? NULL : line,
-           too_long ? 0 : len);
     }
 }
 
-int ipc_client_read(struct ipc_client *c, size_t max_line, size_t budget, ipc_line_fn fn, void *ctx)
+bool ipc_client_has_lines(const struct ipc_client *c)
 {
-    char buf[16384];
+    return c->in_len > 0 && memchr(c->in, '\n', c->in_len) != NULL;
+}
+
+int ipc_client_read(struct ipc_client *c, size_t max_line, size_t budget, unsigned max_inflight,
+                    ipc_line_fn fn, void *ctx)
+{
+    enum { CHUNK = 16384 };
     size_t total = 0;
-    while (total < budget && !c->dead) {
-        ssize_t n = recv(c->fd, buf, sizeof(buf), MSG_DONTWAIT);
+    parse_lines(c, max_line, max_inflight, fn, ctx); /* what waited for answers */
+    while (total < budget && !c->dead && !c->read_closed && ipc_client_inflight(c) < max_inflight) {
+        /* The buffer holds at most a partial line (<= max_line + 1 bytes)
+         * here, so it stays below max_line + 1 + CHUNK. */
+        if (!in_reserve(c, CHUNK))
+            return -1;
+        ssize_t n = recv(c->fd, c->in + c->in_len, CHUNK, MSG_DONTWAIT);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -163,7 +173,8 @@ int ipc_client_read(struct ipc_client *c, size_t max_line, size_t budget, ipc_li
         if (n == 0)
             return 1;
         total += (size_t)n;
-        feed(c, buf, buf + n, max_line, fn, ctx);
+        c->in_len += (size_t)n;
+        parse_lines(c, max_line, max_inflight, fn, ctx);
     }
     return 0;
 }

@@ -38,9 +38,18 @@ int ipc_client_fd(const struct ipc_client *c);
 /* Read what is available (at most `budget` bytes, for fairness) and report
  * each complete line of at most `max_line` bytes (a trailing '\r' not
  * counted) through fn; longer lines are reported once as IPC_INPUT_TOO_LONG
- * and skipped up to their '\n'. Returns 0 while the connection is usable,
- * -1 on a read error, 1 when the peer has closed its sending side (EOF). */
-int ipc_client_read(struct ipc_client *c, size_t max_line, size_t budget, ipc_line_fn fn, void *ctx);
+ * and skipped up to their '\n'. Back-pressure: while the core owes this
+ * client `max_inflight` answers (ipc_client_inflight), no more lines are
+ * reported and nothing more is read; complete lines already received wait
+ * in the client (ipc_client_has_lines) — call again once answers came.
+ * Returns 0 while the connection is usable, -1 on a read error, 1 when the
+ * peer has closed its sending side (EOF; lines already received are still
+ * reported by later calls). */
+int ipc_client_read(struct ipc_client *c, size_t max_line, size_t budget, unsigned max_inflight,
+                    ipc_line_fn fn, void *ctx);
+
+/* Complete lines received and not reported yet (held back by max_inflight). */
+bool ipc_client_has_lines(const struct ipc_client *c);
 
 /* Queue one more reference to `b` (taken here). Returns 0, or -1 when the
  * bytes waiting would exceed `cap` (the reference is not taken then; the

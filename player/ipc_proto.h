@@ -56,9 +56,9 @@
 #define IPC_ERR_NOT_SUPPORTED "not supported"
 #define IPC_ERR_NOT_IMPLEMENTED "operation not implemented"
 #define IPC_ERR_GENERIC "something happened"
-/* Not an mpv string: mpv answers an unknown command with "invalid parameter".
- * Provided because issue 3 names it; prefer IPC_ERR_INVALID_PARAMETER for
- * strict mpv compatibility. */
+/* Not an mpv string: mpv answers an unknown command with "invalid parameter",
+ * and so does the player (core_commands.c). Kept for the server's unit
+ * tests' fake core. */
 #define IPC_ERR_UNKNOWN_COMMAND "unknown command"
 
 /* Internal request/reply marker for text commands (never sent on the wire;

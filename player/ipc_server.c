@@ -29,6 +29,7 @@
 #define READ_BUDGET (256u << 10) /* bytes read per client per poll round */
 #define WARN_LIMIT 5u            /* protocol warnings per client at warn level */
 #define LINGER_S 30.0            /* wait for replies after a client's EOF */
+#define MAX_INFLIGHT 32u         /* requests per client the core may owe answers to */
 
 struct ipc_server {
     char *path;
@@ -253,7 +254,7 @@ static void finish_half_closed(struct ipc_client *c, double now)
 {
     if (ipc_client_is_dead(c) || !ipc_client_read_closed(c))
         return;
-    if (ipc_client_inflight(c) == 0 && ipc_client_pending(c) == 0) {
+    if (ipc_client_inflight(c) == 0 && ipc_client_pending(c) == 0 && !ipc_client_has_lines(c)) {
         ipc_client_set_dead(c);
     } else if (now >= ipc_client_deadline(c)) {
         log_verbose(MOD, "client %llu: gave up waiting for %u replies after it closed",
@@ -279,6 +280,15 @@ static int poll_timeout(const struct ipc_server *s, double now)
 
 /* ---- the thread ------------------------------------------------------- */
 
+static void read_client(struct ipc_server *s, struct ipc_client *c)
+{
+    int r = ipc_client_read(c, s->max_line, READ_BUDGET, MAX_INFLIGHT, on_line, s);
+    if (r < 0)
+        ipc_client_set_dead(c);
+    else if (r > 0 && !ipc_client_read_closed(c))
+        ipc_client_set_read_closed(c, now_mono() + LINGER_S);
+}
+
 static void *ipc_thread(void *arg)
 {
     struct ipc_server *s = arg;
@@ -289,7 +299,10 @@ static void *ipc_thread(void *arg)
         s->pfds[1] = (struct pollfd){.fd = listen_ok ? s->listen_fd : -1, .events = POLLIN};
         for (size_t i = 0; i < s->nclients; i++) {
             struct ipc_client *c = s->clients[i];
-            short ev = ipc_client_read_closed(c) ? 0 : POLLIN;
+            /* Back-pressure: a client the core owes MAX_INFLIGHT answers is
+             * not read until some come (a flood never swamps the core). */
+            bool want_in = !ipc_client_read_closed(c) && ipc_client_inflight(c) < MAX_INFLIGHT;
+            short ev = want_in ? POLLIN : 0;
             if (ipc_client_pending(c) > 0)
                 ev |= POLLOUT;
             s->pfds[2 + i] = (struct pollfd){.fd = ipc_client_fd(c), .events = ev};
@@ -317,18 +330,20 @@ static void *ipc_thread(void *arg)
                     ipc_client_set_dead(c);
                 continue;
             }
-            if (re & (POLLIN | POLLHUP | POLLERR)) {
-                int r = ipc_client_read(c, s->max_line, READ_BUDGET, on_line, s);
-                if (r < 0)
-                    ipc_client_set_dead(c);
-                else if (r > 0)
-                    ipc_client_set_read_closed(c, now_mono() + LINGER_S);
-            }
+            if (re & (POLLIN | POLLHUP | POLLERR))
+                read_client(s, c);
             if (re & POLLNVAL)
                 ipc_client_set_dead(c);
         }
-        if (s->pfds[0].revents & POLLIN)
+        if (s->pfds[0].revents & POLLIN) {
             dispatch_outbox(s);
+            /* Answers came: lines held back by MAX_INFLIGHT may go on. */
+            for (size_t i = 0; i < polled; i++) {
+                struct ipc_client *c = s->clients[i];
+                if (!ipc_client_is_dead(c) && ipc_client_has_lines(c) && ipc_client_inflight(c) < MAX_INFLIGHT)
+                    read_client(s, c);
+            }
+        }
         now = now_mono();
         for (size_t i = 0; i < s->nclients; i++) {
             flush_client(s->clients[i]);
