@@ -80,6 +80,26 @@ static void print_pause_state(struct ctl_conn *c, double timeout, FILE *out)
     json_decref(reply);
 }
 
+/* A hint for the errors staff are likely to meet. */
+static void explain(FILE *err, const struct ctl_args *a, const char *e)
+{
+    if (!e)
+        return;
+    if (a->cmd == CTL_CMD_LANG && strcmp(e, IPC_ERR_PROPERTY_FORMAT) == 0)
+        fprintf(err, "vitrinactl: '%s' is not a language code the player knows (e.g. es, fr, ar, off; "
+                "'vitrinactl get available-languages' lists the ones in the loop)\n", a->arg[0]);
+    else if (a->cmd == CTL_CMD_KEY && strcmp(e, IPC_ERR_COMMAND) == 0)
+        fprintf(err, "vitrinactl: '%s' is not a remote button (see 'vitrinactl --help')\n", a->arg[0]);
+    else if ((a->cmd == CTL_CMD_GET || a->cmd == CTL_CMD_SET) && strcmp(e, IPC_ERR_PROPERTY_NOT_FOUND) == 0)
+        fprintf(err, "vitrinactl: there is no property '%s'\n", a->arg[0]);
+    else if (a->cmd == CTL_CMD_SET && strcmp(e, IPC_ERR_PROPERTY_ERROR) == 0)
+        fprintf(err, "vitrinactl: '%s' cannot be set to that (read-only, or nothing by that name)\n",
+                a->arg[0]);
+    else if (a->cmd == CTL_CMD_SCREENSHOT && strcmp(e, IPC_ERR_COMMAND) == 0)
+        fprintf(err, "vitrinactl: the player could not write %s (does the folder exist, may the player "
+                "write there?)\n", a->arg[0]);
+}
+
 /* The one-request commands. */
 static int simple(struct ctl_conn *c, const struct ctl_args *a, FILE *out, FILE *err)
 {
@@ -106,6 +126,7 @@ static int simple(struct ctl_conn *c, const struct ctl_args *a, FILE *out, FILE 
         fprintf(err, "vitrinactl: the player replied: %s (to %s)\n", e ? e : "(no error field)",
                 what ? what : "?");
         free(what);
+        explain(err, a, e);
     } else if (!a->json) {
         if (a->cmd == CTL_CMD_GET)
             ctl_print_value(out, json_object_get(reply, "data"));
