@@ -249,6 +249,11 @@ def main():
                      vtbench.fmt(med(key, "wall"), "%.1f")])
     vtbench.table(["player", "case", "CPU s", "×decode", "X srv s", "total s", "peak RSS MB", "dropped",
                    "wall s"], rows)
+    for key in runs:
+        d = worst(key, "drops")
+        if key[0] != "vitrina" and d and d > SECONDS * 30 // 100:
+            print("note: %s (%s) dropped up to %d of %d frames: it could not keep up, so its CPU figure "
+                  "is for less work than the others did" % (key[0], key[1], d, SECONDS * 30))
     notes = {r["note"] for rs in results.values() for r in rs if r["note"]}
     for n in sorted(notes):
         print("note: " + n)
