@@ -12,6 +12,9 @@ While a two-item loop of 1 s clips plays:
   player disconnects it once its unread output passes the cap (logged);
 - a flood of 50,000 requests from one client (which does read) is all
   answered, in order, while frames keep coming;
+- back-pressure: while the main loop is frozen (debug hook), a client's
+  2 MB of pipelined requests cannot all be written: the server reads no
+  further than the 32 requests the core owes it;
 - clients that vanish mid-request (a screenshot, an observer, half a line)
   do not disturb the player, which still answers and exits 0.
 """
@@ -192,6 +195,40 @@ def flood(p):
           "frames-presented did not rise during the flood: %s … %s" % (vals[:1], vals[-1:]))
 
 
+def held_back(p):
+    """While the main loop is frozen (debug hook), a client pipelining 2 MB
+    of requests is not read beyond what the core owes it (32 requests) and
+    the socket buffers: its write cannot finish before the loop runs
+    again. Without back-pressure the server would swallow it all at once
+    into the core's queue."""
+    r = p.ipc.request("vitrina-debug-freeze", 2)
+    if r.get("error") != "success":
+        print("no debug hooks in this build: back-pressure is not checked")
+        return
+    time.sleep(0.2)  # the freeze command has reached the main loop
+    t_freeze_end = time.time() + 1.8
+    s = connect(p.sock)
+    n = 30000
+    blob = b"".join(b'{"command":["get_property","pause"],"request_id":%d}\n' % i for i in range(n))
+    msgs = []
+
+    def replies(m):
+        return [x for x in m if "event" not in x]
+
+    reader = threading.Thread(target=lambda: msgs.extend(read_lines(s, lambda m: len(replies(m)) >= n, 120)))
+    reader.start()
+    s.sendall(blob)
+    t_sent = time.time()
+    reader.join(130)
+    s.close()
+    got = replies(msgs)
+    print("back-pressure: %d bytes written %.2f s after the freeze began (it ends at +2 s); %d replies" % (
+        len(blob), t_sent - (t_freeze_end - 1.8), len(got)))
+    check(t_sent >= t_freeze_end - 0.3, "a frozen core's client could write %d bytes %.2f s before the loop "
+          "ran again: requests are not held back" % (len(blob), t_freeze_end - t_sent))
+    check(len(got) == n, "back-pressure: %d of %d answered" % (len(got), n))
+
+
 def vanishing(p, tmp):
     s = connect(p.sock)
     s.sendall(b'{"command":["screenshot-to-file","%s"],"request_id":1}\n' % os.path.join(tmp, "gone.png").encode())
@@ -222,6 +259,7 @@ def main():
         sixteen(p)
         never_reads(p)
         flood(p)
+        held_back(p)
         vanishing(p, tmp)
         code, _ = p.stop()
         check(code == 0, "exit code %r" % code)
