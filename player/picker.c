@@ -44,6 +44,7 @@ struct picker {
     bool info;
     double info_until;
     int info_shown_s;                     /* playing time shown in the info line */
+    int info_logged_s;                    /* the last one logged (every 5 s) */
 };
 
 static picker *get(core *c)
@@ -154,7 +155,18 @@ static void open_picker(core *c, picker *p, double now)
     p->open = true;
     p->last_key = now;
     draw(c, p);
-    log_debug(MOD, "opened: %d rows, %s highlighted", p->nrows, p->codes[p->sel][0] ? p->codes[p->sel] : "off");
+    if (log_enabled(LOG_VERBOSE)) {
+        char list[MAX_ROWS * (LANG_CODE_SIZE + 1) + 8] = "";
+        size_t used = 0;
+        for (int i = 0; i < p->nrows; i++)
+            used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s", i ? " " : "",
+                                     p->codes[i][0] ? p->codes[i] : "off");
+        char footer[640] = "";
+        if (c->cur && c->cur->st == IT_PLAYING)
+            video_has(c, p, footer, sizeof(footer));
+        log_verbose(MOD, "opened: %s (%s highlighted) | %s", list, p->codes[p->sel][0] ? p->codes[p->sel] : "off",
+                    footer);
+    }
 }
 
 /* Title, "3 / 12", time and language. */
@@ -177,13 +189,19 @@ static void draw_info(core *c, picker *p, double now)
                  ds % 60, langl);
         p->info_shown_s = ts;
     }
-    osd_set_layer_plain(c->osd, OSD_LAYER_INFO, text);
+    if (osd_set_layer_plain(c->osd, OSD_LAYER_INFO, text) == 0 && p->info_logged_s != p->info_shown_s / 5) {
+        p->info_logged_s = p->info_shown_s / 5; /* not every tick of the clock */
+        for (char *nl = strchr(text, '\n'); nl; nl = strchr(nl, '\n'))
+            *nl = '|';
+        log_verbose(MOD, "info: %s", text);
+    }
     c->osd_dirty = true;
 }
 
 static void show_info(core *c, picker *p, double now)
 {
     p->info = true;
+    p->info_logged_s = -2;
     p->info_until = now + INFO_TIMEOUT;
     draw_info(c, p, now);
 }
