@@ -26,7 +26,7 @@ present, from the same log) must stay within ±40 ms too.
 
 The test proves it can fail: a short control clip whose beeps come 120 ms
 after the flashes (vtmedia.flash_beep_shifted) is measured the same way; the
-±40 ms check must reject it and its mean offset must move by -120 ms ± 15 ms
+±40 ms check must reject it and its median offset must move by -120 ms ± 15 ms
 against the main clip's. Runs ~72 s; label "timing" (not run under ASan).
 """
 # ctest-labels: timing
@@ -116,13 +116,17 @@ def play(clip, seconds, workdir):
 
 
 def flashes(lines):
-    """{k: (log time of the white frame's present), ...}, and the player's
-    own A/V view: [pts - aclock] in ms for every present with audio running."""
-    seen, internal = {}, []
+    """{k: (log time of the white frame's present), ...}, the player's own
+    A/V view: [pts - aclock] in ms for every present with audio running, and
+    the seconds k whose white frame the player dropped as late."""
+    seen, internal, dropped = {}, [], set()
     for _, text in lines:
         if "core: ended: clip.mp4" in text:
             break  # the next loop starts over at pts 0
         p = vtbench.parse_log(text)
+        d = re.search(r"dropped frame pts=([-0-9.]+)", text)
+        if d and abs(float(d.group(1)) - round(float(d.group(1)))) < 0.002:
+            dropped.add(round(float(d.group(1))))
         m = PRESENT_RE.search(text)
         if not p or not m:
             continue
@@ -132,7 +136,7 @@ def flashes(lines):
             seen[k] = p[0]
         if aclock == aclock:  # not NaN: the audio clock runs
             internal.append((pts - aclock) * 1e3)
-    return seen, internal
+    return seen, internal, dropped
 
 
 def beeps(reads, audio, buf_frames):
@@ -187,7 +191,7 @@ def measure(label, clip, seconds, workdir):
         if p:
             d = t - p[0]
             proc_off = d if proc_off is None or d < proc_off else proc_off
-    seen, internal = flashes(lines)
+    seen, internal, dropped = flashes(lines)
     bufm = [re.search(r"(\d+)-frame buffer \(disk\)", t) for _, t in lines]
     bufm = [m for m in bufm if m]
     if not bufm:
@@ -204,10 +208,10 @@ def measure(label, clip, seconds, workdir):
     res = {
         "label": label, "flashes": len(seen), "beeps": len(heard), "pairs": len(vals),
         "expected": int(seconds), "offsets": offsets, "merged_reads": merged, "audio_s": len(audio) / (RATE * FRAME_BYTES),
-        "mean": sum(vals) / len(vals) if vals else None,
+        "mean": sum(vals) / len(vals) if vals else None, "median": vtbench.median(vals),
         "min": min(vals) if vals else None, "max": max(vals) if vals else None,
         "internal_max": max((abs(x) for x in internal), default=None), "internal_n": len(internal),
-        "drops": sum(1 for _, t in lines if "dropped frame" in t),
+        "drops": sum(1 for _, t in lines if "dropped frame" in t), "dropped_flashes": dropped,
     }
     if len(vals) >= 2:  # drift: least-squares slope of offset over k, ms per minute
         ks = sorted(offsets)
@@ -225,11 +229,18 @@ def measure(label, clip, seconds, workdir):
 
 
 def in_sync(res):
-    """The requirement: every second's flash paired with its beep, all within ±40 ms."""
+    """The requirement: every second's flash paired with its beep, all within
+    ±40 ms. A white frame the player dropped as late (logged; a loaded
+    machine) cannot be paired: up to 2 such seconds are excused, any other
+    missing pair fails."""
     problems = []
-    if res["pairs"] < res["expected"]:
-        missing = [k for k in range(res["expected"]) if k not in res["offsets"]]
-        problems.append("flash/beep pairs missing for seconds %s" % missing[:10])
+    missing = [k for k in range(res["expected"]) if k not in res["offsets"]]
+    excused = [k for k in missing if k in res["dropped_flashes"]]
+    if len(excused) > 2 or len(missing) > len(excused):
+        problems.append("flash/beep pairs missing for seconds %s (white frame dropped: %s)" %
+                        (missing[:10], excused[:10]))
+    elif excused:
+        print("note: the white frame of second(s) %s was dropped as late; not paired" % excused)
     bad = {k: v for k, v in res["offsets"].items() if abs(v) > LIMIT_MS}
     if bad:
         problems.append("offset beyond ±%.0f ms at %s" %
@@ -257,9 +268,9 @@ def main():
     if not in_sync(ctl):
         failures.append("the check accepted a clip whose sound is %d ms late: it cannot fail" %
                         (CONTROL_DELAY * 1e3))
-    if res["mean"] is not None and ctl["mean"] is not None:
-        shift = ctl["mean"] - res["mean"]
-        print("control: mean offset moved by %+.1f ms (expected %+.0f ms)" % (shift, -CONTROL_DELAY * 1e3))
+    if res["median"] is not None and ctl["median"] is not None:
+        shift = ctl["median"] - res["median"]
+        print("control: median offset moved by %+.1f ms (expected %+.0f ms)" % (shift, -CONTROL_DELAY * 1e3))
         if abs(shift + CONTROL_DELAY * 1e3) > 15:
             failures.append("a %d ms shift in the clip measured as %+.1f ms: the measurement is off" %
                             (CONTROL_DELAY * 1e3, shift))
