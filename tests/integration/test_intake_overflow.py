@@ -17,7 +17,8 @@ Phase 1 (only as root, and only for the player's own inotify instance): the
 queue limit /proc/sys/fs/inotify/max_queued_events is lowered to 64 while
 the player starts, and restored as soon as its watches are set up (the
 limit is taken when an inotify instance is created), so a small flood
-overflows it. Phase 2 (always): the default queue (16384 events) and a flood
+overflows it. The knob is system-wide: an inotify instance that another
+process creates in that window (~0.1 s) gets the small queue too. Phase 2 (always): the default queue (16384 events) and a flood
 of 6,000 files (18,000 events). --rescan-interval 0, so no periodic rescan
 can mask a missing overflow rescan.
 """
