@@ -38,8 +38,10 @@ enum evdev_filter {
     /* SDL reads evdev itself (KMSDRM, the appliance): only the codes SDL
      * 2.26 drops (keymap_sdl_drops_evdev). */
     EVDEV_FILTER_SDL_DROPPED = 0,
-    /* SDL gets keys from an X server (desktop runs): only KEY_* codes
-     * >= 248, which X11 key codes (8–255) cannot carry at all. */
+    /* SDL gets keys from an X server (desktop runs): X11 key codes (8–255)
+     * cannot carry KEY_* codes >= 248 at all, and SDL's x11 backend drops
+     * the same codes below that as its evdev input (KEY_EXIT, KEY_PAUSECD
+     * …), so this is the same set as EVDEV_FILTER_SDL_DROPPED. */
     EVDEV_FILTER_BEYOND_X11,
     /* SDL gets no keyboard (dummy/offscreen drivers): every bound key. */
     EVDEV_FILTER_ALL,

@@ -110,22 +110,31 @@ static void test_filters(void **state)
     assert_true(evdev_filter_passes(EVDEV_FILTER_SDL_DROPPED, KEY_OK));
     assert_true(evdev_filter_passes(EVDEV_FILTER_SDL_DROPPED, KEY_EXIT)); /* 174 */
     assert_false(evdev_filter_passes(EVDEV_FILTER_SDL_DROPPED, KEY_ENTER));
-    /* X11: only what X key codes cannot carry (>= 248), never buttons. */
+    /* X11: what X key codes cannot carry (>= 248) and what SDL's x11
+     * backend drops below that (it uses the same Linux table: KEY_EXIT and
+     * KEY_PAUSECD never reach SDL under X either), never buttons. */
     assert_true(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, KEY_OK));
     assert_true(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, KEY_MICMUTE)); /* 248 */
-    assert_false(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, KEY_EXIT));
+    assert_true(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, KEY_EXIT));    /* 174 */
+    assert_true(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, KEY_PAUSECD)); /* 201 */
     assert_false(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, KEY_ENTER));
+    assert_false(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, KEY_REWIND));  /* SDL: AudioRewind */
     assert_false(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, BTN_LEFT));
+    for (unsigned code = 1; code < KEY_CNT; code++)
+        assert_int_equal(evdev_filter_passes(EVDEV_FILTER_BEYOND_X11, code),
+                         evdev_filter_passes(EVDEV_FILTER_SDL_DROPPED, code));
     /* No SDL keyboard at all. */
     assert_true(evdev_filter_passes(EVDEV_FILTER_ALL, KEY_ENTER));
     assert_false(evdev_filter_passes(EVDEV_FILTER_ALL, KEY_CNT));
     struct keymap *km = keymap_new_default();
     struct evdev_xlate *x11 = evdev_xlate_new(km, EVDEV_FILTER_BEYOND_X11);
-    static const struct input_event rec[] = {KEY(KEY_EXIT, 1), SYN, KEY(KEY_EXIT, 0), SYN,
+    static const struct input_event rec[] = {KEY(KEY_ENTER, 1), SYN, KEY(KEY_ENTER, 0), SYN,
+                                             KEY(KEY_EXIT, 1), SYN, KEY(KEY_EXIT, 0), SYN,
                                              KEY(KEY_SUBTITLE, 1), SYN, KEY(KEY_SUBTITLE, 0), SYN};
     struct evdev_hit hits[8];
-    assert_int_equal(run(x11, rec, N(rec), hits, 8), 1);
-    assert_int_equal(hits[0].action, INPUT_SUBTITLE);
+    assert_int_equal(run(x11, rec, N(rec), hits, 8), 2); /* Enter is SDL's */
+    assert_int_equal(hits[0].action, INPUT_BACK);
+    assert_int_equal(hits[1].action, INPUT_SUBTITLE);
     evdev_xlate_free(x11);
     keymap_free(km);
 }
