@@ -21,8 +21,6 @@ the frame interval of the video (40 ms).
 Prints median/max and the ratio to the peer; the issue's target is
 ≤ 100 ms (printed, not asserted).
 """
-import ctypes
-import ctypes.util
 import os
 import shutil
 import struct
@@ -36,43 +34,10 @@ sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 import vtbench  # noqa: E402  (sets the media cache before vtmedia is imported)
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
-from test_lang_x11 import BG, TEXTS, Xvfb, player_env, playing, wait_until  # noqa: E402
+from test_lang_x11 import BG, TEXTS, Xvfb, XTest, player_env, playing, wait_until  # noqa: E402
 
 N = 20
 TARGET_MS = 100.0
-
-
-class XTest:
-    """Key presses through libXtst (ctypes), timed at the XFlush."""
-
-    def __init__(self, display):
-        x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
-        xt = ctypes.CDLL(ctypes.util.find_library("Xtst") or "libXtst.so.6")
-        x11.XOpenDisplay.restype = ctypes.c_void_p
-        x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
-        x11.XStringToKeysym.restype = ctypes.c_ulong
-        x11.XStringToKeysym.argtypes = [ctypes.c_char_p]
-        x11.XKeysymToKeycode.restype = ctypes.c_ubyte
-        x11.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
-        x11.XFlush.argtypes = [ctypes.c_void_p]
-        x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
-        xt.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
-        self.x11, self.xt = x11, xt
-        self.dpy = x11.XOpenDisplay(display.encode())
-        if not self.dpy:
-            raise RuntimeError("cannot open display " + display)
-
-    def tap(self, keysym):
-        code = self.x11.XKeysymToKeycode(self.dpy, self.x11.XStringToKeysym(keysym.encode()))
-        self.xt.XTestFakeKeyEvent(self.dpy, code, 1, 0)
-        self.x11.XFlush(self.dpy)
-        t = time.monotonic()
-        self.xt.XTestFakeKeyEvent(self.dpy, code, 0, 0)
-        self.x11.XFlush(self.dpy)
-        return t
-
-    def close(self):
-        self.x11.XCloseDisplay(self.dpy)
 
 
 class Band:

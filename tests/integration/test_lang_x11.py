@@ -24,10 +24,12 @@ the subtitle band tells which language is on screen.
 Also: "i" shows the info line (title, "n / 3"), Escape closes the picker
 without changing the language.
 
-Helpers here (Xvfb, framebuffer, keys) are imported by test_remote_x11.py
-and tests/bench/lang_switch.py.
+Helpers here (Xvfb, framebuffer, keys by xdotool or XTEST) are imported by
+test_remote_x11.py and tests/bench/lang_switch.py.
 """
 # ctest-timeout: 240
+import ctypes
+import ctypes.util
 import os
 import shutil
 import struct
@@ -125,6 +127,41 @@ class Xvfb:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class XTest:
+    """Key presses through libXtst (ctypes), timed at the XFlush."""
+
+    def __init__(self, display):
+        x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+        xt = ctypes.CDLL(ctypes.util.find_library("Xtst") or "libXtst.so.6")
+        x11.XOpenDisplay.restype = ctypes.c_void_p
+        x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        x11.XStringToKeysym.restype = ctypes.c_ulong
+        x11.XStringToKeysym.argtypes = [ctypes.c_char_p]
+        x11.XKeysymToKeycode.restype = ctypes.c_ubyte
+        x11.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+        x11.XFlush.argtypes = [ctypes.c_void_p]
+        x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        xt.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
+        self.x11, self.xt = x11, xt
+        self.dpy = x11.XOpenDisplay(display.encode())
+        if not self.dpy:
+            raise RuntimeError("cannot open display " + display)
+
+    def tap(self, keysym=None, keycode=None):
+        """Press and release a key (by keysym name, or raw X key code =
+        Linux code + 8); returns the monotonic time of the press's flush."""
+        code = keycode or self.x11.XKeysymToKeycode(self.dpy, self.x11.XStringToKeysym(keysym.encode()))
+        self.xt.XTestFakeKeyEvent(self.dpy, code, 1, 0)
+        self.x11.XFlush(self.dpy)
+        t = time.monotonic()
+        self.xt.XTestFakeKeyEvent(self.dpy, code, 0, 0)
+        self.x11.XFlush(self.dpy)
+        return t
+
+    def close(self):
+        self.x11.XCloseDisplay(self.dpy)
 
 
 def player_env(x, extra=None):

@@ -14,7 +14,10 @@ from the player's properties and from Xvfb's framebuffer:
   Escape / BACK                    closes it
   Tab / MENU                       opens the language picker; Escape closes
 
-Also: the power key (XF86PowerOff) does nothing at all; a mouse's left
+Also: under X, SDL drops the same remote keys as on the console (KEY_EXIT,
+KEY_PAUSECD never arrive; KEY_BACK, KEY_PLAYCD do) — what the evdev
+reader's filter relies on to take exactly the keys SDL does not;
+the power key (XF86PowerOff) does nothing at all; a mouse's left
 click (air mice with the gyro on) is OK and the right click BACK; the
 picker closes by itself 6 s after the last key, not before; `keypress`
 of a name that is not an action (POWER) is an error.
@@ -32,8 +35,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, HERE)
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
-from test_lang_x11 import (BG, TEXTS, W, H, Xvfb, logged, notice_ink, picker_bar, player_env,  # noqa: E402
-                           playing, wait_until)
+from test_lang_x11 import (BG, TEXTS, W, H, Xvfb, XTest, logged, notice_ink, picker_bar,  # noqa: E402
+                           player_env, playing, wait_until)
 
 FILES = ["a.mp4", "b.mp4", "c.mp4"]
 
@@ -161,6 +164,31 @@ def main():
             # not an action over IPC either
             rep = p.ipc.request("keypress", "POWER")
             assert rep.get("error") != "success", rep
+
+            # Which remote keys reach SDL under X: the evdev reader's filter
+            # (evdev_xlate.c) assumes SDL's x11 backend drops the same Linux
+            # codes as its evdev input. KEY_PLAYCD (200) arrives (pause
+            # toggles), KEY_PAUSECD (201) does not; KEY_BACK (158) arrives
+            # (closes the info line), KEY_EXIT (174) does not.
+            xt = XTest(x.display)
+            try:
+                before = p.get("pause")
+                xt.tap(keycode=201 + 8)
+                time.sleep(0.6)
+                assert p.get("pause") == before, "SDL delivered KEY_PAUSECD under X: evdev would act twice"
+                xt.tap(keycode=200 + 8)
+                wait_until("KEY_PLAYCD through SDL", lambda: p.get("pause") != before, 3)
+                xt.tap(keycode=200 + 8)
+                wait_until("KEY_PLAYCD again", lambda: p.get("pause") == before, 3)
+                x.key("i")
+                wait_until("info", lambda: info_ink(fb()) > 40, 3)
+                xt.tap(keycode=174 + 8)
+                time.sleep(0.6)
+                assert info_ink(fb()) > 40, "SDL delivered KEY_EXIT under X: evdev would act twice"
+                xt.tap(keycode=158 + 8)
+                wait_until("KEY_BACK through SDL", lambda: info_ink(fb()) < 10, 3)
+            finally:
+                xt.close()
 
             # air mouse clicks: left = OK (info), right = BACK
             subprocess.run(["xdotool", "click", "1"], check=True, env=dict(os.environ, DISPLAY=x.display))
