@@ -1,7 +1,9 @@
 /* osd_measure.c — how wide lines of OSD text are, measured by libass.
  *
  * A private renderer renders each line once, invisibly, in a frame of
- * PlayResX × 1000 pixels (so one pixel = one script unit): every line is
+ * 8000 × 1000 pixels (one pixel = one script unit of a PlayResY-1000
+ * script, whatever its PlayResX; wide, as libass clips the box to the
+ * frame): every line is
  * an event of its own at zero height (\fscy0) in a BorderStyle-4 style,
  * whose single background box libass makes exactly as wide as the line's
  * advance. The widths of the last request are cached, so moving the
@@ -19,6 +21,7 @@
 #include "subtitles/sublib_ass.h"
 
 #define M_RES_Y 1000
+#define M_RES_X 8000 /* wide enough for any line: a box wider than the frame is clipped */
 #define M_SIZE 64
 
 struct osd_measure {
@@ -120,19 +123,19 @@ int osd_measure_widths(osd_measure *m, int resx, const osd_mline *lines, int n, 
     }
     ASS_Track *t = m->t;
     ass_flush_events(t);
-    t->PlayResX = resx;
+    t->PlayResX = M_RES_X;
     double band = (double)M_RES_Y / (n + 1);
     char buf[4096];
     for (int i = 0; i < n; i++) {
         snprintf(buf, sizeof(buf), "{\\an5\\pos(%.1f,%.1f)\\q2\\bord0\\xshad0\\yshad1\\fscy0\\fs%g\\b%d}%s",
-                 resx / 2.0, band * (i + 1), lines[i].size, lines[i].bold ? 1 : 0, lines[i].text);
+                 M_RES_X / 2.0, band * (i + 1), lines[i].size, lines[i].bold ? 1 : 0, lines[i].text);
         if (osd_add_event(t, 0, m->style, buf) < 0) {
             free(key);
             return -1;
         }
     }
-    ass_set_frame_size(m->r, resx, M_RES_Y);
-    ass_set_storage_size(m->r, resx, M_RES_Y);
+    ass_set_frame_size(m->r, M_RES_X, M_RES_Y);
+    ass_set_storage_size(m->r, M_RES_X, M_RES_Y);
     for (int i = 0; i < n; i++)
         widths[i] = 0;
     for (const ASS_Image *img = ass_render_frame(m->r, t, 0, NULL); img; img = img->next) {

@@ -42,8 +42,8 @@ osd_measure *osd_measure_new(sublib *lib);
 void osd_measure_free(osd_measure *m);  /* NULL is fine */
 
 /* Advance width of each line in script units of a PlayResY-1000 script
- * PlayResX wide, into widths[0..n). The last answer is cached. Returns 0,
- * or -1 when libass cannot measure (widths untouched). */
+ * (`resx` only keys the cache), into widths[0..n). The last answer is
+ * cached. Returns 0, or -1 when libass cannot measure (widths untouched). */
 int osd_measure_widths(osd_measure *m, int resx, const osd_mline *lines, int n, double *widths);
 
 /* ---- osd_picker.c: the language picker panel ----------------------- */
