@@ -66,6 +66,7 @@ def phase_slow_copy(work):
                                          on_stall=on_stall)
             copy_s = t_close - t_start
             ev = p.wait_event("file-loaded", timeout=60, pred=lambda e: e.get("filename") == "testimony.mp4")
+            poll_until(lambda: "testimony.mp4" in s.seen["playlist"], 10, what="the sampler to see it listed")
         print("copy of %.1f MB took %.2f s (settle-time %.1f s, stall %.1f s)" %
               (size / 1048576, copy_s, SETTLE, STALL))
         assert copy_s > 4 * SETTLE, "the copy must outlast the settle time (%.2f s)" % copy_s
