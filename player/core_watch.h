@@ -1,6 +1,7 @@
 /* core_watch.h — the watched folder feeding the live playlist (see
- * core_watch.c). Threading: start/stop/apply on the main thread; the
- * watcher's callbacks only queue commands.
+ * core_watch.c). Threading: every function here runs on the main thread;
+ * the watcher's and prober's callbacks (in core_watch.c) only queue
+ * commands (CMD_WATCH, CMD_LANGS, CMD_INTAKE_STATE) and wake the core.
  */
 #ifndef VITRINA_PLAYER_CORE_WATCH_H
 #define VITRINA_PLAYER_CORE_WATCH_H
@@ -9,13 +10,19 @@
 
 typedef struct core core;
 
-/* Start the watcher and prober threads on the media folder. -1 if they
- * cannot start (logged; the core then scans the folder once). */
+/* Start the watcher and prober threads on the media folder; c->watch owns
+ * them. -1 if they cannot start (logged; the core then scans the folder
+ * once). Main thread, once. */
 int core_watch_start(core *c);
+/* Stop both threads (joins them; no command is queued after it returns)
+ * and clear c->watch. Safe when never started. Main thread. */
 void core_watch_stop(core *c);
-/* Apply a CMD_WATCH, CMD_LANGS or CMD_INTAKE_STATE command. */
+/* Apply a CMD_WATCH, CMD_LANGS or CMD_INTAKE_STATE command to the playlist,
+ * the language cache and the intake snapshot. The command stays owned by
+ * the caller (freed with cmdq_cmd_free). Main thread. */
 void core_watch_apply(core *c, core_cmd *cmd);
-/* Refresh the pending/rejected snapshot (idle screen, IPC properties). */
+/* Refresh c->intake_snap and the idle screen's counts and rejected lines
+ * from the watcher (takes the watcher's lock briefly). Main thread. */
 void core_watch_snapshot(core *c);
 
 #endif
