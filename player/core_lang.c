@@ -156,14 +156,12 @@ int core_lang_set_ex(core *c, const char *code, bool *fell_back)
             return -1;
         code = canon;
     }
-    bool changed = strcmp(c->lang, code ? code : "") != 0;
     snprintf(c->lang, sizeof(c->lang), "%s", code ? code : "");
     log_info(MOD, "viewer language: %s", c->lang[0] ? c->lang : "(none)");
     if (c->state)
         state_set_language(c->state, c->lang);
     core_lang_apply_ex(c, c->cur, true, fell_back);
-    if (changed)
-        follow_audio(c);
+    follow_audio(c); /* also when re-picked after LANGUAGE chose another track */
     if (c->next)
         core_lang_apply(c, c->next, false);
     return 0;
