@@ -206,7 +206,61 @@ static char *utf8_lossy(const char *s)
     return out;
 }
 
-/* A valid UTF-8 copy of an event line (see subdec_set_text_fixer). */
+/* Windows-1252 0x80-0x9F (0 = undefined); 0xA0-0xFF are Latin-1. */
+static const uint16_t cp1252_c1[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* cp1252 → UTF-8 (undefined bytes → U+FFFD). */
+static char *cp1252_to_utf8(const char *s)
+{
+    char *out = malloc(strlen(s) * 3 + 1);
+    if (!out)
+        return NULL;
+    char *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned c = *p;
+        if (c >= 0x80 && c < 0xA0)
+            c = cp1252_c1[c - 0x80] ? cp1252_c1[c - 0x80] : 0xFFFD;
+        if (c < 0x80) {
+            *o++ = (char)c;
+        } else if (c < 0x800) {
+            *o++ = (char)(0xC0 | c >> 6);
+            *o++ = (char)(0x80 | (c & 0x3F));
+        } else {
+            *o++ = (char)(0xE0 | c >> 12);
+            *o++ = (char)(0x80 | ((c >> 6) & 0x3F));
+            *o++ = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Mostly UTF-8 with a few broken bytes (>= 4 valid multi-byte sequences
+ * per invalid byte, as subtitles/charset decides for files)? */
+static bool mostly_utf8(const char *s)
+{
+    size_t multi = 0, bad = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_seq(p);
+        if (!n) {
+            bad++;
+            p++;
+        } else {
+            multi += n > 1;
+            p += n;
+        }
+    }
+    return multi > 0 && multi >= 4 * bad;
+}
+
+/* A valid UTF-8 copy of an event line (see subdec_set_text_fixer): the
+ * fixer's conversion, else — a cue in a legacy code page, which FFmpeg
+ * alone drops — UTF-8 with the broken bytes replaced when the line is
+ * mostly UTF-8, else the line read as cp1252 (subtitle-codepage's
+ * default). */
 static char *to_utf8(subdec *d, const char *line)
 {
     if (utf8_valid(line))
@@ -215,7 +269,7 @@ static char *to_utf8(subdec *d, const char *line)
     if (fixed && utf8_valid(fixed))
         return fixed;
     free(fixed);
-    return utf8_lossy(line);
+    return mostly_utf8(line) ? utf8_lossy(line) : cp1252_to_utf8(line);
 }
 
 void subdec_flush(subdec *d)

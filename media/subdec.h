@@ -90,11 +90,13 @@ bool subdec_is_native_ass(const subdec *d);
 int subdec_decode(subdec *d, const struct AVPacket *pkt, subdec_emit_fn emit, void *opaque);
 
 /* Text that is not valid UTF-8 (an embedded SRT track written in cp1252,
- * which FFmpeg alone would drop cue by cue): by default the invalid bytes
- * become U+FFFD and the cue is kept. With a fixer set, each such event
- * line is handed to `fix` (bytes, len; must return a new NUL-terminated
- * UTF-8 string owned by the caller of fix, or NULL to fall back), e.g. a
- * wrapper around subtitles/charset_to_utf8 with the configured code page.
+ * which FFmpeg alone would drop cue by cue) is kept: with a fixer set,
+ * each such event line is first handed to `fix` (bytes, len; must return a
+ * new NUL-terminated UTF-8 string owned by the caller of fix, or NULL to
+ * fall back), e.g. a wrapper around subtitles/charset_to_utf8 with the
+ * configured code page (player/core_subs.h subs_fix_text). Without one, or
+ * when it fails: a line that is mostly UTF-8 keeps it (broken bytes →
+ * U+FFFD), any other is read as cp1252 (subtitle-codepage's default).
  * `fix` runs on the thread calling subdec_decode. */
 typedef char *(*subdec_fix_text_fn)(void *opaque, const char *bytes, size_t len);
 void subdec_set_text_fixer(subdec *d, subdec_fix_text_fn fix, void *opaque);

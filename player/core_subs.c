@@ -266,6 +266,15 @@ void subs_select(item_subs *s, int i)
 int subs_selected(const item_subs *s) { return s ? s->selected : -1; }
 subtrack *subs_current(const item_subs *s) { return s && s->selected >= 0 ? s->t[s->selected].st : NULL; }
 
+char *subs_fix_text(void *codepage, const char *bytes, size_t len)
+{
+    char *out = NULL;
+    size_t n = 0;
+    if (charset_to_utf8(bytes, len, codepage, &out, &n, NULL) < 0)
+        return NULL;
+    return out;
+}
+
 static int find_path(const item_subs *s, const char *path)
 {
     for (int i = 0; i < s->n; i++)

@@ -10,6 +10,7 @@
 #define VITRINA_PLAYER_CORE_SUBS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "media/tracks.h"
 #include "subtitles/lang.h"
@@ -53,6 +54,13 @@ const sub_info *subs_info(const item_subs *s, int i);
 void subs_select(item_subs *s, int i);
 int subs_selected(const item_subs *s);
 subtrack *subs_current(const item_subs *s);
+
+/* For media/subdec_set_text_fixer (through playback_opts): an embedded
+ * text cue that is not UTF-8 is converted with `codepage` (the
+ * subtitle-codepage option, a const char * that must outlive the
+ * playback) by subtitles/charset. Returns a new UTF-8 string or NULL.
+ * Pure; runs on the media reader thread. */
+char *subs_fix_text(void *codepage, const char *bytes, size_t len);
 
 /* A sidecar appeared or changed while the video plays: (re)load it if it
  * belongs to `video_path`. Returns true when the track list changed. */

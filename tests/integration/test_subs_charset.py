@@ -8,7 +8,8 @@ the player's screenshot of the case must equal the screenshot of its
 reference (same pixels = same characters; a wrong decoding draws other
 glyphs or nothing) and must show text.
 
-Cases: a Spanish line in cp1252 (what FFmpeg alone drops entirely), UTF-16
+Cases: a Spanish line in cp1252 (what FFmpeg alone drops entirely) as a
+sidecar and as a Matroska SubRip track (copied bytes), UTF-16
 LE/BE with BOM and UTF-8 with BOM, generated here; the corpus's UTF-16
 SubRip/SSA files (androidx, go-astisub) and JuvoPlayer's legacy code-page
 files. Auto-detecting 1250 vs 1252 vs 1257 from nine short lines is
@@ -24,6 +25,7 @@ without accents must NOT match the accented reference.
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -74,11 +76,11 @@ def first_cue_time(text):
     return (a + b) / 2
 
 
-def shot(p, tmp, stem, t):
-    """Play stem.mp4, pause at t (inside a cue) and take a screenshot."""
+def shot(p, tmp, stem, t, ext=".mp4"):
+    """Play stem+ext, pause at t (inside a cue) and take a screenshot."""
     playlist = [e["filename"] for e in p.get("playlist")]
-    p.ipc.command("playlist-play-index", playlist.index(stem + ".mp4"))
-    vtplayer.wait_playing(p, stem + ".mp4")
+    p.ipc.command("playlist-play-index", playlist.index(stem + ext))
+    vtplayer.wait_playing(p, stem + ext)
     p.set("pause", True)
     p.ipc.command("seek", t, "absolute")
     vtplayer.wait_until(lambda: abs(p.get("time-pos") - t) < 0.1, 10, what="seek in " + stem)
@@ -129,6 +131,16 @@ def main():
             f.write(raw)
         vtmedia.write_text(media, "%s.%s" % (r, ext), ref)
         pairs.append((name, c, r, first_cue_time(ref), must))
+    # embedded: a cp1252 SubRip track copied into Matroska (FFmpeg alone
+    # drops every cue: "Invalid UTF-8"); reference: the same track in UTF-8
+    raw = os.path.join(tmp, "emb-cp1252.srt")
+    with open(raw, "wb") as f:
+        f.write(vtmedia.srt_text([(0.2, 9.0, SPANISH)]).encode("cp1252"))
+    ref = vtmedia.write_text(tmp, "emb-utf8.srt", vtmedia.srt_text([(0.2, 9.0, SPANISH)]))
+    for stem, sub in (("e00", raw), ("f00", ref)):
+        subprocess.run(vtmedia.FF + ["-i", clip, "-i", sub, "-map", "0", "-map", "1", "-c", "copy", "-t", "10",
+                                     "-metadata:s:s:0", "language=spa", os.path.join(media, stem + ".mkv")],
+                       check=True)
     # control: accents removed — must differ from the accented reference
     vtmedia.place(clip, media, "plain.mp4")
     vtmedia.write_text(media, "plain.srt", vtmedia.srt_text([(0.2, 9.0, SPANISH_PLAIN)]))
@@ -155,6 +167,13 @@ def main():
                 if must:
                     check(csid, "%s: no subtitle track selected" % name)
                     check(same, "%s: rendered differently from its UTF-8 reference (%d px)" % (name, ndiff))
+            # the embedded cp1252 track
+            ei, esid = shot(p, tmp, "e00", 4.6, ext=".mkv")
+            fi, _ = shot(p, tmp, "f00", 4.6, ext=".mkv")
+            worst, ndiff = vtplayer.image_diff(ei, fi)
+            print("%-34s t=  4.60  %s  (%d px differ)" % ("embedded cp1252 (mkv)", "same as reference" if not ndiff
+                                                          else "DIFFERENT        ", ndiff))
+            check(esid and ndiff == 0, "embedded cp1252 track: rendered differently from its UTF-8 twin")
             # the control
             pi, _ = shot(p, tmp, "plain", pairs[0][3])
             ri, _ = shot(p, tmp, pairs[0][2], pairs[0][3])

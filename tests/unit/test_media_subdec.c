@@ -578,8 +578,8 @@ static void test_embedded_cp1252_kept(void **state)
         }
         av_packet_free(&pkt);
         assert_int_equal(l.n, 1); /* FFmpeg alone would drop it */
-        if (pass == 0) {
-            assert_non_null(strstr(l.ev[0]->ass, "El ni\xef\xbf\xbdo est")); /* U+FFFD */
+        if (pass == 0) { /* no fixer: read as cp1252, the default code page */
+            assert_non_null(strstr(l.ev[0]->ass, "El ni\xc3\xb1o est\xc3\xa1 aqu\xc3\xad"));
         } else {
             assert_int_equal(calls, 1);
             assert_non_null(strstr(l.ev[0]->ass, "El ni\xc3\xb1o est\xc3\xa1 aqu\xc3\xad"));
@@ -588,6 +588,42 @@ static void test_embedded_cp1252_kept(void **state)
         subdec_free(&d);
     }
     avformat_close_input(&ic);
+}
+
+/* A cue in UTF-8 with one broken byte stays UTF-8 (not read as cp1252). */
+static void test_embedded_mostly_utf8_kept(void **state)
+{
+    (void)state;
+    AVCodecParameters *par = avcodec_parameters_alloc();
+    par->codec_type = AVMEDIA_TYPE_SUBTITLE;
+    par->codec_id = AV_CODEC_ID_SUBRIP;
+    subdec *d = NULL;
+    assert_int_equal(subdec_open(&d, par, 1, 1000, 0), SUBDEC_OK);
+    static const char *const lines[] = {
+        "Caf\xc3\xa9 cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e \xff", /* 4 good sequences, 1 bad byte */
+        "Se\xf1or \x93Nu\xf1" "ez\x94",                             /* cp1252, with curly quotes */
+    };
+    static const char *const want[] = {
+        "Caf\xc3\xa9 cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e \xef\xbf\xbd",
+        "Se\xc3\xb1or \xe2\x80\x9cNu\xc3\xb1" "ez\xe2\x80\x9d",
+    };
+    for (int i = 0; i < 2; i++) {
+        AVPacket *pkt = av_packet_alloc();
+        assert_int_equal(av_new_packet(pkt, (int)strlen(lines[i])), 0);
+        memcpy(pkt->data, lines[i], strlen(lines[i]));
+        pkt->pts = pkt->dts = 1000 * (i + 1);
+        pkt->duration = 500;
+        evlist l = {0};
+        assert_int_equal(subdec_decode(d, pkt, collect, &l), 1);
+        assert_int_equal(l.n, 1);
+        if (!strstr(l.ev[0]->ass, want[i]))
+            print_message("got: %s\n", l.ev[0]->ass);
+        assert_non_null(strstr(l.ev[0]->ass, want[i]));
+        evlist_free(&l);
+        av_packet_free(&pkt);
+    }
+    subdec_free(&d);
+    avcodec_parameters_free(&par);
 }
 
 typedef struct fonts_seen {
@@ -652,6 +688,7 @@ int main(void)
         cmocka_unit_test(test_readorder_stable_across_flush),
         cmocka_unit_test(test_font_attachments),
         cmocka_unit_test(test_embedded_cp1252_kept),
+        cmocka_unit_test(test_embedded_mostly_utf8_kept),
         cmocka_unit_test(test_sidecar_srt),
         cmocka_unit_test(test_sidecar_vtt),
         cmocka_unit_test(test_sidecar_ass),
