@@ -1,8 +1,11 @@
 /* core_overlay.c — keep the overlay (subtitles + on-screen text) in step
  * with what is on screen: lay it out over the picture, render it for the
- * time of the picture being presented, upload only what changed. */
+ * time of the picture being presented, upload only what changed. At debug
+ * level each change is logged with its dirty area and cost (the timing
+ * test reads these lines); unchanged frames at trace level. */
 #include <math.h>
 
+#include "media/clock.h"
 #include "player/core_priv.h"
 #include "player/core_subs.h"
 #include "player/log.h"
@@ -37,8 +40,12 @@ bool overlay_refresh(core *c, double t)
     if (c->cur && c->cur->st == IT_PLAYING && c->cur->subs)
         st = subs_current(c->cur->subs);
     int64_t t_ms = isnan(t) ? 0 : (int64_t)llround(t * 1000.0);
-    if (!overlay_update(c->ov, st, c->osd, t_ms))
+    bool timed = log_enabled(LOG_DEBUG);
+    double t0 = timed ? media_now() : 0;
+    if (!overlay_update(c->ov, st, c->osd, t_ms)) {
+        log_trace("overlay", "no change at t=%.4f (%.3f ms)", t, timed ? (media_now() - t0) * 1e3 : 0.0);
         return false;
+    }
     int stride;
     const uint32_t *px = overlay_pixels(c->ov, &stride);
     const ov_rect *d;
@@ -47,7 +54,13 @@ bool overlay_refresh(core *c, double t)
     for (int i = 0; i < nd && i < OVERLAY_MAX_DIRTY; i++)
         dirty[i] = (vrect){d[i].x, d[i].y, d[i].w, d[i].h};
     ov_rect b = overlay_bbox(c->ov);
-    log_debug("overlay", "changed at t=%.4f: %d dirty, bbox %d,%d %dx%d", t, nd, b.x, b.y, b.w, b.h);
     vo_update_overlay(c->vo, px, stride, dirty, nd, (vrect){b.x, b.y, b.w, b.h});
+    if (timed) {
+        long area = 0;
+        for (int i = 0; i < nd; i++)
+            area += (long)d[i].w * d[i].h;
+        log_debug("overlay", "changed at t=%.4f: %d dirty (%ld px), bbox %d,%d %dx%d, %.3f ms", t, nd, area, b.x,
+                  b.y, b.w, b.h, (media_now() - t0) * 1e3);
+    }
     return true;
 }

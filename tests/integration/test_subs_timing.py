@@ -60,7 +60,7 @@ def log_frames(log):
     content = False
     out = []
     for ln in log.splitlines():
-        m = re.search(r"overlay: changed at t=[-0-9.]+: \d+ dirty, bbox -?\d+,-?\d+ (\d+)x(\d+)", ln)
+        m = re.search(r"overlay: changed at t=[-0-9.]+: .*?bbox -?\d+,-?\d+ (\d+)x(\d+)", ln)
         if m:
             content = int(m.group(1)) > 0 and int(m.group(2)) > 0
             continue
