@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "media/clock.h"
 #include "player/log.h"
@@ -53,6 +56,26 @@ const char *source_demuxer_whitelist(char *buf, size_t len)
         }
     }
     return buf;
+}
+
+/* Is another program writing this file right now? A read lease cannot be
+ * taken while anyone has the file open for writing (EAGAIN). Taking one
+ * needs CAP_LEASE or owning the file; without either the answer is "don't
+ * know", and the folder intake's close-write/settle rules are all we have.
+ * Catches a copy that stalled (or a player restarted mid-copy), which a
+ * size/mtime check alone would take for a finished file. */
+static bool being_written(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool busy = false;
+    if (fcntl(fd, F_SETLEASE, F_RDLCK) == 0)
+        fcntl(fd, F_SETLEASE, F_UNLCK);
+    else
+        busy = errno == EAGAIN;
+    close(fd);
+    return busy;
 }
 
 static int interrupt_cb(void *opaque)
@@ -241,6 +264,10 @@ int source_open(media_source **out, const char *path, const atomic_bool *abort_f
     if (sb.st_size == 0) {
         snprintf(err, errlen, "empty file (0 bytes)");
         return AVERROR_INVALIDDATA;
+    }
+    if (being_written(path)) {
+        snprintf(err, errlen, "still being copied (another program has it open for writing)");
+        return AVERROR(EBUSY);
     }
     media_source *s = calloc(1, sizeof(*s));
     if (!s)
