@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "media/clock.h"
 #include "player/core_priv.h"
@@ -129,10 +130,26 @@ void item_close(item **itp)
 }
 
 /* Poll an opening item: READY → describe it; FAILED → mark the entry. */
+/* Did the file change since the playlist listed it? (Overwritten in place
+ * while we opened it: the watcher is about to report it; not a failure.) */
+static bool changed_since_listed(core *c, const item *it)
+{
+    struct playlist_item e;
+    struct stat sb;
+    if (!playlist_get(c->pl, it->id, &e) || stat(it->path, &sb) != 0)
+        return true;
+    int64_t mtime = (int64_t)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+    return (int64_t)sb.st_size != e.size || mtime != e.mtime_ns;
+}
+
 static enum playback_state poll_item(core *c, item *it)
 {
     enum playback_state st = playback_state(it->pb);
-    if (st == PB_FAILED && it->st != IT_FAILED) {
+    if (st == PB_FAILED && it->st != IT_FAILED && changed_since_listed(c, it)) {
+        it->st = IT_FAILED;
+        log_verbose(MOD, "%s changed while it was being opened (%s): waiting for it to settle", it->relpath,
+                    playback_error(it->pb));
+    } else if (st == PB_FAILED && it->st != IT_FAILED) {
         it->st = IT_FAILED;
         const char *why = playback_error(it->pb);
         log_error(MOD, "skipped: %s — %s", it->relpath, why);

@@ -116,7 +116,13 @@ static void done_cb(void *user, const char *relpath, uint64_t token, int rc, con
     pthread_mutex_lock(&w->mu);
     intake_probe_done(w->in, relpath, token, rc == 0, reason, t);
     hint_locked(w, t.mono_ns);
+    /* A rate-limited STATE hint left pending: wake the watcher when it is due
+     * (otherwise the idle screen and intake-rejected lag by up to a second). */
+    bool due = w->hint_due;
+    int64_t at = w->last_hint + HINT_MIN_GAP_NS;
     pthread_mutex_unlock(&w->mu);
+    if (due)
+        alarm_set(w->alarm, at);
 }
 
 /* ---- scanning -------------------------------------------------------------- */
