@@ -18,6 +18,7 @@
 #include "player/core_control.h"
 #include "player/core_ipc.h"
 #include "player/core_screens.h"
+#include "player/core_subs.h"
 #include "player/core_watch.h"
 #include "player/evdev.h"
 #include "player/keymap.h"
@@ -40,6 +41,7 @@
 
 #define MOD "core"
 #define MAX_SLEEP 0.02
+#define MAX_CMDS_PER_TURN 256 /* a flood of commands never holds a frame back for long */
 
 static int load_folder(core *c)
 {
@@ -92,11 +94,6 @@ static int text_init(core *c)
         so.default_family = o->subtitle_font;
     if (sublib_new(&c->lib, &so) < 0)
         return -1;
-    char err[256];
-    if (langdb_open(NULL, NULL, &c->langs, err, sizeof(err)) < 0)
-        log_warn(MOD, "language names unavailable: %s", err);
-    for (int i = 0; c->langs && i < o->language_names.count; i++)
-        langdb_set_name(c->langs, o->language_names.items[i].key, o->language_names.items[i].value);
     c->prefs = calloc((size_t)o->languages.count + 1, sizeof(*c->prefs));
     if (!c->prefs)
         return -1;
@@ -216,8 +213,14 @@ int core_create(core **out, const core_config *cfg)
         core_destroy(&c);
         return -1;
     }
-    /* The folder scan runs on the watcher thread while the text machinery
-     * (language names, translations, fonts) starts here. */
+    /* Language names first: the prober (started with the watcher) reads them. */
+    char lerr[256];
+    if (langdb_open(NULL, NULL, &c->langs, lerr, sizeof(lerr)) < 0)
+        log_warn(MOD, "language names unavailable: %s", lerr);
+    for (int i = 0; c->langs && i < o->language_names.count; i++)
+        langdb_set_name(c->langs, o->language_names.items[i].key, o->language_names.items[i].value);
+    /* The folder scan runs on the watcher thread while translations and
+     * fonts start here. */
     bool watching = o->watch && core_watch_start(c) == 0;
     if (text_init(c) < 0) {
         core_destroy(&c);
@@ -372,7 +375,7 @@ int core_run(core *c)
         while (SDL_PollEvent(&ev))
             handle_event(c, &ev);
         core_cmd *cmd;
-        while ((cmd = cmdq_pop(c->cmds))) {
+        for (int n = 0; n < MAX_CMDS_PER_TURN && (cmd = cmdq_pop(c->cmds)); n++) {
             handle_cmd(c, cmd);
             cmdq_cmd_free(cmd);
         }
@@ -385,7 +388,13 @@ int core_run(core *c)
         item *it = c->cur;
         bool frames_drive = it && it->st == IT_PLAYING && it->has_video && !it->is_still && !it->video_done &&
                             !c->paused;
-        if (!frames_drive || c->osd_dirty) {
+        /* Without frames to carry it, the overlay is rendered here: every turn
+         * while a subtitle track may change (audio-only, stills, paused), and
+         * otherwise only when on-screen text changed (an idle screen costs
+         * nothing once drawn). */
+        bool subs_live = it && it->st == IT_PLAYING && it->subs && subs_current(it->subs);
+        bool reopening = it && it->reloaded && it->st == IT_OPENING; /* keep what is on screen */
+        if (!reopening && ((!frames_drive && subs_live) || c->osd_dirty)) {
             /* no frames coming to carry the overlay: render it here */
             if (!it || !it->has_video || !vo_picture_rect(c->vo).w)
                 overlay_layout(c, 0, 0);

@@ -10,6 +10,7 @@
 #include "player/core_subs.h"
 #include "player/i18n.h"
 #include "player/log.h"
+#include "player/state.h"
 #include "playlists/playlist.h"
 
 #define MOD "control"
@@ -53,6 +54,8 @@ void ctl_set_volume(core *c, int volume)
 {
     c->volume = volume < 0 ? 0 : volume > 100 ? 100 : volume;
     ao_set_volume(c->ao, c->volume);
+    if (c->state)
+        state_set_volume(c->state, c->volume);
 }
 
 void ctl_set_mute(core *c, bool mute)

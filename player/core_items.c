@@ -164,7 +164,8 @@ static enum playback_state poll_item(core *c, item *it)
         if (t && *t)
             snprintf(it->title, sizeof(it->title), "%s", t);
         subs_env env = {c->lib, c->langs, c->o->subtitle_codepage, c->o->subtitle_default_lang};
-        it->subs = subs_load(&env, it->pb, it->path);
+        if (!it->subs) /* an audio switch hands over the loaded subtitles */
+            it->subs = subs_load(&env, it->pb, it->path);
         core_lang_apply(c, it, false);
         core_lang_record(c, it);
     }
@@ -389,6 +390,8 @@ double sched_tick(core *c, double now)
             b->audio_early = true;
         }
     }
+    if (c->next && cur->video_done && !c->next->staged && playback_state(c->next->pb) == PB_READY)
+        video_stage(c, c->next); /* A's last picture is up: convert B's first one now */
     if (item_finished(c, cur, now)) {
         if (c->next && playback_state(c->next->pb) == PB_READY) {
             switch_to_next(c, now);
@@ -422,6 +425,8 @@ int sched_reload_audio(core *c, int audio_stream)
     if (!n)
         return -1;
     n->reloaded = true;
+    n->subs = cur->subs; /* same file: keep its tracks (re-decoded cues are recognised as duplicates) */
+    cur->subs = NULL;
     log_verbose(MOD, "%s: switching audio (stream %d) at %.2f s", cur->relpath, audio_stream, pos);
     if (ao_source(c->ao) == cur->pb)
         ao_set_source(c->ao, NULL);

@@ -54,6 +54,8 @@ typedef struct item {
     bool video_done;
     bool audio_early;      /* next item: its sound already switched in */
     bool decoding;         /* next item: allowed to decode (playback_allow_decode) */
+    bool staged;           /* next item: its first picture is already uploaded */
+    double staged_pts;
     long frames, drops;
     char title[256];
     item_subs *subs;       /* subtitle tracks (once READY) */
@@ -165,6 +167,9 @@ void picker_free(core *c);
 /* core_video.c — presentation of the current item. Returns seconds until the
  * next frame is due. */
 double video_step(core *c, item *it, double now);
+/* Upload the next item's first picture ahead of the hand-over (so showing
+ * it costs no conversion at the moment it is due). */
+void video_stage(core *c, item *it);
 /* True once the item's picture and sound have both ended (a short sound
  * tail past the last picture may be cut). */
 bool item_finished(core *c, item *it, double now);

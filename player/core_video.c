@@ -35,7 +35,9 @@ static void show(core *c, item *it, qframe *f, double now)
     double sar;
     bool hflip;
     playback_video_geometry(pb, &w, &h, &sar, &rot, &hflip);
-    if (f->frame) {
+    bool staged = it->staged && f->pts == it->staged_pts && vo_show_staged(c->vo);
+    it->staged = false;
+    if (f->frame && !staged) {
         double fs = vconv_frame_sar(f->frame);
         if (fs <= 0)
             fs = sar;
@@ -69,6 +71,24 @@ static void show(core *c, item *it, qframe *f, double now)
     c->need_present = false;
     c->screen_shown = true;
     playback_video_pop(pb);
+}
+
+void video_stage(core *c, item *it)
+{
+    if (it->staged || !it->has_video)
+        return;
+    qframe *f = playback_video_peek(it->pb);
+    if (!f || f->eos || !f->frame)
+        return;
+    int w, h, rot;
+    double sar;
+    bool hflip;
+    playback_video_geometry(it->pb, &w, &h, &sar, &rot, &hflip);
+    double fs = vconv_frame_sar(f->frame);
+    if (vo_stage_picture(c->vo, f->frame, fs > 0 ? fs : sar, rot, hflip) == 0) {
+        it->staged = true;
+        it->staged_pts = f->pts;
+    }
 }
 
 double video_step(core *c, item *it, double now)

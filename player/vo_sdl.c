@@ -2,6 +2,7 @@
 #include "player/vo_sdl.h"
 
 #include <SDL.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +23,19 @@ struct vo {
     Uint32 sw_format;       /* texture format of the software path */
     enum vconv_fmt sw_vfmt;
 
-    SDL_Texture *pic;
-    Uint32 pic_format;
-    int pic_tw, pic_th;     /* texture size */
-    bool has_pic;
-    vrect pic_rect;         /* shown rectangle (rotated) */
-    int rotation;
-    bool hflip;
+    /* Two picture slots: the one on screen and one where the next file's
+     * first picture can be staged before the hand-over. */
+    struct pic {
+        SDL_Texture *tex;
+        Uint32 format;
+        int tw, th;         /* texture size */
+        bool valid;
+        vrect rect;         /* shown rectangle (rotated) */
+        int rotation;
+        bool hflip;
+    } pics[2];
+    int front;
+    bool staged;            /* pics[!front] holds a staged picture */
     vconv *conv;
 
     SDL_Texture *ov;
@@ -64,10 +71,29 @@ static enum vconv_fmt vfmt_for(Uint32 f)
     }
 }
 
+/* Without a GPU render node every OpenGL driver is a software rasterizer;
+ * trying one would load Mesa and LLVM (~80 MB, ~300 ms) for nothing. */
+static bool have_gpu(void)
+{
+    DIR *d = opendir("/dev/dri");
+    if (!d)
+        return false;
+    struct dirent *e;
+    bool found = false;
+    while (!found && (e = readdir(d)))
+        found = !strncmp(e->d_name, "renderD", 7) || !strncmp(e->d_name, "card", 4);
+    closedir(d);
+    return found;
+}
+
 static int create_renderer(vo *v, const vo_opts *o, char *err, size_t errlen)
 {
     const char *want = o->renderer && *o->renderer ? o->renderer : "auto";
     bool sw = strcmp(want, "software") == 0;
+    if (!sw && strcmp(want, "auto") == 0 && !have_gpu()) {
+        log_verbose(MOD, "no GPU (/dev/dri is empty): using SDL's software renderer");
+        sw = true;
+    }
     if (!sw) {
         Uint32 flags = SDL_RENDERER_ACCELERATED | (o->vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
         v->ren = SDL_CreateRenderer(v->win, -1, flags);
@@ -143,8 +169,9 @@ void vo_close(vo **vp)
     vo *v = *vp;
     if (!v)
         return;
-    if (v->pic)
-        SDL_DestroyTexture(v->pic);
+    for (int i = 0; i < 2; i++)
+        if (v->pics[i].tex)
+            SDL_DestroyTexture(v->pics[i].tex);
     if (v->ov)
         SDL_DestroyTexture(v->ov);
     if (v->ren)
@@ -174,7 +201,8 @@ bool vo_refresh_size(vo *v)
         return false;
     v->out_w = w;
     v->out_h = h;
-    v->has_pic = false; /* the software path's texture has the old size */
+    v->pics[0].valid = v->pics[1].valid = false; /* the software path's textures have the old size */
+    v->staged = false;
     return true;
 }
 
@@ -186,61 +214,61 @@ vrect vo_fit(vo *v, int w, int h, double sar, int rotation)
 vrect vo_picture_rect(vo *v)
 {
     vrect none = {0, 0, 0, 0};
-    return v->has_pic ? v->pic_rect : none;
+    return v->pics[v->front].valid ? v->pics[v->front].rect : none;
 }
 
-static int ensure_pic_texture(vo *v, Uint32 fmt, int w, int h)
+static int ensure_pic_texture(vo *v, struct pic *p, Uint32 fmt, int w, int h)
 {
-    if (v->pic && v->pic_format == fmt && v->pic_tw == w && v->pic_th == h)
+    if (p->tex && p->format == fmt && p->tw == w && p->th == h)
         return 0;
-    if (v->pic)
-        SDL_DestroyTexture(v->pic);
-    v->pic = SDL_CreateTexture(v->ren, fmt, SDL_TEXTUREACCESS_STREAMING, w, h);
-    if (!v->pic) {
+    if (p->tex)
+        SDL_DestroyTexture(p->tex);
+    p->tex = SDL_CreateTexture(v->ren, fmt, SDL_TEXTUREACCESS_STREAMING, w, h);
+    if (!p->tex) {
         log_error(MOD, "cannot create a %dx%d texture: %s", w, h, SDL_GetError());
         return -1;
     }
-    v->pic_format = fmt;
-    v->pic_tw = w;
-    v->pic_th = h;
+    p->format = fmt;
+    p->tw = w;
+    p->th = h;
     return 0;
 }
 
-static int upload_software(vo *v, const struct AVFrame *f, vrect shown)
+static int upload_software(vo *v, struct pic *p, const struct AVFrame *f, vrect shown, int rotation)
 {
-    vrect r = geom_unrotated(shown, v->rotation);
-    if (ensure_pic_texture(v, v->sw_format, r.w, r.h) < 0)
+    vrect r = geom_unrotated(shown, rotation);
+    if (ensure_pic_texture(v, p, v->sw_format, r.w, r.h) < 0)
         return -1;
     void *px;
     int pitch;
-    if (SDL_LockTexture(v->pic, NULL, &px, &pitch) != 0)
+    if (SDL_LockTexture(p->tex, NULL, &px, &pitch) != 0)
         return -1;
     uint8_t *planes[3] = {px, NULL, NULL};
     int strides[3] = {pitch, 0, 0};
     int ret = vconv_convert(v->conv, f, v->sw_vfmt, r.w, r.h, planes, strides);
-    SDL_UnlockTexture(v->pic);
+    SDL_UnlockTexture(p->tex);
     return ret;
 }
 
-static int upload_yuv(vo *v, const struct AVFrame *f)
+static int upload_yuv(vo *v, struct pic *pc, const struct AVFrame *f)
 {
     int w, h;
     enum vconv_fmt native;
     vconv_frame_info(f, &w, &h, &native);
     Uint32 fmt = native == VCONV_NV12 ? SDL_PIXELFORMAT_NV12 : SDL_PIXELFORMAT_IYUV;
-    if (ensure_pic_texture(v, fmt, w, h) < 0)
+    if (ensure_pic_texture(v, pc, fmt, w, h) < 0)
         return -1;
     if (native == VCONV_YUV420P || native == VCONV_NV12) {
         const uint8_t *p[3];
         int s[3];
         vconv_frame_planes(f, p, s);
         if (native == VCONV_NV12)
-            return SDL_UpdateNVTexture(v->pic, NULL, p[0], s[0], p[1], s[1]);
-        return SDL_UpdateYUVTexture(v->pic, NULL, p[0], s[0], p[1], s[1], p[2], s[2]);
+            return SDL_UpdateNVTexture(pc->tex, NULL, p[0], s[0], p[1], s[1]);
+        return SDL_UpdateYUVTexture(pc->tex, NULL, p[0], s[0], p[1], s[1], p[2], s[2]);
     }
     void *px;
     int pitch;
-    if (SDL_LockTexture(v->pic, NULL, &px, &pitch) != 0)
+    if (SDL_LockTexture(pc->tex, NULL, &px, &pitch) != 0)
         return -1;
     /* IYUV layout in a locked texture: Y (pitch), then U and V (pitch/2). */
     uint8_t *y = px;
@@ -249,11 +277,11 @@ static int upload_yuv(vo *v, const struct AVFrame *f)
     uint8_t *planes[3] = {y, u, vv};
     int strides[3] = {pitch, pitch / 2, pitch / 2};
     int ret = vconv_convert(v->conv, f, VCONV_YUV420P, w, h, planes, strides);
-    SDL_UnlockTexture(v->pic);
+    SDL_UnlockTexture(pc->tex);
     return ret;
 }
 
-int vo_set_picture(vo *v, const struct AVFrame *f, double sar, int rotation, bool hflip)
+static int upload(vo *v, struct pic *p, const struct AVFrame *f, double sar, int rotation, bool hflip)
 {
     int w, h;
     enum vconv_fmt native;
@@ -261,17 +289,43 @@ int vo_set_picture(vo *v, const struct AVFrame *f, double sar, int rotation, boo
     vrect shown = geom_fit(v->out_w, v->out_h, w, h, sar, rotation);
     if (shown.w <= 0)
         return -1;
-    v->rotation = rotation;
-    v->hflip = hflip;
-    int ret = v->software ? upload_software(v, f, shown) : upload_yuv(v, f);
+    int ret = v->software ? upload_software(v, p, f, shown, rotation) : upload_yuv(v, p, f);
     if (ret < 0)
         return -1;
-    v->pic_rect = shown;
-    v->has_pic = true;
+    p->rect = shown;
+    p->rotation = rotation;
+    p->hflip = hflip;
+    p->valid = true;
     return 0;
 }
 
-void vo_clear_picture(vo *v) { v->has_pic = false; }
+int vo_set_picture(vo *v, const struct AVFrame *f, double sar, int rotation, bool hflip)
+{
+    v->staged = false;
+    return upload(v, &v->pics[v->front], f, sar, rotation, hflip);
+}
+
+int vo_stage_picture(vo *v, const struct AVFrame *f, double sar, int rotation, bool hflip)
+{
+    int ret = upload(v, &v->pics[!v->front], f, sar, rotation, hflip);
+    v->staged = ret == 0;
+    return ret;
+}
+
+bool vo_show_staged(vo *v)
+{
+    if (!v->staged)
+        return false;
+    v->front = !v->front;
+    v->staged = false;
+    return true;
+}
+
+void vo_clear_picture(vo *v)
+{
+    v->pics[v->front].valid = false;
+    v->staged = false;
+}
 
 void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *dirty, int ndirty, vrect bbox)
 {
@@ -308,22 +362,23 @@ void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *d
 double vo_present(vo *v, uint32_t **shot, int *shot_w, int *shot_h)
 {
     SDL_SetRenderDrawColor(v->ren, 0, 0, 0, 255);
-    if (!v->has_pic) {
+    const struct pic *p = &v->pics[v->front];
+    if (!p->valid) {
         SDL_RenderClear(v->ren);
     } else {
         vrect bars[4];
-        int n = geom_bars(v->out_w, v->out_h, v->pic_rect, bars);
+        int n = geom_bars(v->out_w, v->out_h, p->rect, bars);
         for (int i = 0; i < n; i++) {
             SDL_Rect r = {bars[i].x, bars[i].y, bars[i].w, bars[i].h};
             SDL_RenderFillRect(v->ren, &r);
         }
-        vrect u = geom_unrotated(v->pic_rect, v->rotation);
+        vrect u = geom_unrotated(p->rect, p->rotation);
         SDL_Rect dst = {u.x, u.y, u.w, u.h};
-        if (v->rotation == 0 && !v->hflip)
-            SDL_RenderCopy(v->ren, v->pic, NULL, &dst);
+        if (p->rotation == 0 && !p->hflip)
+            SDL_RenderCopy(v->ren, p->tex, NULL, &dst);
         else
-            SDL_RenderCopyEx(v->ren, v->pic, NULL, &dst, v->rotation, NULL,
-                             v->hflip ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
+            SDL_RenderCopyEx(v->ren, p->tex, NULL, &dst, p->rotation, NULL,
+                             p->hflip ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
     }
     if (v->ov && v->ov_bbox.w > 0 && v->ov_bbox.h > 0) {
         SDL_Rect r = {v->ov_bbox.x, v->ov_bbox.y, v->ov_bbox.w, v->ov_bbox.h};

@@ -46,6 +46,12 @@ bool vo_refresh_size(vo *v);
  * `frame` is borrowed for the call. sar <= 0 means square pixels. Returns 0
  * or -1 (the previous picture stays). */
 int vo_set_picture(vo *v, const struct AVFrame *frame, double sar, int rotation, bool hflip);
+/* Upload a picture into the second slot without showing it (the next
+ * file's first frame, before the hand-over), then make it the shown one
+ * at the hand-over with vo_show_staged (returns false if nothing was
+ * staged, or a vo_set_picture came in between). */
+int vo_stage_picture(vo *v, const struct AVFrame *frame, double sar, int rotation, bool hflip);
+bool vo_show_staged(vo *v);
 /* No picture: black (idle screen, audio-only title card). */
 void vo_clear_picture(vo *v);
 /* Where the picture is shown (empty rect when none). */
