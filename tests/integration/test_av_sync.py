@@ -31,6 +31,7 @@ against the main clip's. Runs ~72 s; label "timing" (not run under ASan).
 """
 # ctest-labels: timing
 # ctest-timeout: 240
+# ctest-serial
 import array
 import os
 import re

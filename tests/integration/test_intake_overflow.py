@@ -23,6 +23,7 @@ of 6,000 files (18,000 events). --rescan-interval 0, so no periodic rescan
 can mask a missing overflow rescan.
 """
 # ctest-timeout: 240
+# ctest-serial
 import os
 import shutil
 import signal

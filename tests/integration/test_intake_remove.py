@@ -21,6 +21,7 @@ real-time ones (3 s on a sanitizer build); label "timing".
 """
 # ctest-labels: timing
 # ctest-timeout: 180
+# ctest-serial
 import os
 import shutil
 import sys

@@ -20,6 +20,7 @@ must be at least the settle time (the settle wait is real).
 Prints: "latency last write → first frame: X s (settle S s)".
 """
 # ctest-timeout: 180
+# ctest-serial
 import os
 import shutil
 import subprocess

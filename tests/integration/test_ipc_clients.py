@@ -19,6 +19,7 @@ While a two-item loop of 1 s clips plays:
   do not disturb the player, which still answers and exits 0.
 """
 # ctest-timeout: 180
+# ctest-serial
 import json
 import os
 import socket
