@@ -25,7 +25,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import vtmedia  # noqa: E402
@@ -174,6 +173,8 @@ def discovery(root, tmp):
             img = vtplayer.screenshot_rgb(p, os.path.join(tmp, "talk-off.png"))
             check(text_box(img)[0] == 0, "sid=no still shows text")
             p.set("pause", False)
+        code, _ = p.stop()
+        check(code == 0, "exit code %s" % code)
     # Without subtitle-default-lang a sidecar without a language has none.
     solo = os.path.join(tmp, "solo")
     os.makedirs(solo)
@@ -234,6 +235,8 @@ def live(root, tmp):
         check(t_end > t_start, "time-pos went from %.2f to %.2f" % (t_start, t_end))
         log = p.log()
         check("subtitles of live.mp4 updated" in log, "no 'subtitles … updated' log line")
+        code, _ = p.stop()
+        check(code == 0, "exit code %s" % code)
 
 
 def main():

@@ -16,9 +16,11 @@ Two independent checks, for each file, over one pass of it:
   2. screenshots taken while it plays (each is one presented frame with
      its overlay): the frame number read from the picture and whether text
      is visible must agree the same way.
-A third pass with every cue shifted by 3 frames proves the check fails.
+A control judges the embedded pass's log against cues shifted by 3 frames:
+that must fail, proving the check can.
 """
 # ctest-timeout: 240
+# ctest-serial
 # ctest-labels: subtitles
 import os
 import re
