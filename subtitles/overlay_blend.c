@@ -22,17 +22,35 @@ uint64_t ovb_clear(uint32_t *px, int stride, ov_rect r)
     return (uint64_t)r.w * r.h;
 }
 
+/* (S > 0 always: A > 0 on every call.) One reciprocal instead of three
+ * integer divisions: the numerators are < 2^25, well inside a float's
+ * precision, so the result is the rounded quotient (±1 at worst). */
 static inline uint32_t over_general(uint32_t d, uint32_t A, uint32_t sr, uint32_t sg, uint32_t sb)
 {
     uint32_t da = d >> 24;
     uint32_t B = da * (FULL - A) / 255u; /* destination weight, 0..65025 */
     uint32_t S = A + B;
     uint32_t dr = (d >> 16) & 255u, dg = (d >> 8) & 255u, db = d & 255u;
-    uint32_t r = (sr * A + dr * B + S / 2) / S;
-    uint32_t g = (sg * A + dg * B + S / 2) / S;
-    uint32_t b = (sb * A + db * B + S / 2) / S;
+    float inv = 1.0f / (float)S;
+    uint32_t r = (uint32_t)((float)(sr * A + dr * B) * inv + 0.5f);
+    uint32_t g = (uint32_t)((float)(sg * A + dg * B) * inv + 0.5f);
+    uint32_t b = (uint32_t)((float)(sb * A + db * B) * inv + 0.5f);
     uint32_t a = (S + 127u) / 255u;
-    return a << 24 | r << 16 | g << 8 | b;
+    return a << 24 | (r > 255u ? 255u : r) << 16 | (g > 255u ? 255u : g) << 8 | (b > 255u ? 255u : b);
+}
+
+/* Bytes of a coverage row that are all zero from m[x] on, 8 at a time
+ * (glyph masks are mostly empty): returns the next x to look at. */
+static inline int skip_zero(const uint8_t *m, int x, int w)
+{
+    while (x + 8 <= w) {
+        uint64_t v;
+        memcpy(&v, m + x, 8);
+        if (v)
+            break;
+        x += 8;
+    }
+    return x;
 }
 
 uint64_t ovb_blend_ass(uint32_t *px, int stride, const ASS_Image *img, ov_rect clip)
@@ -46,10 +64,12 @@ uint64_t ovb_blend_ass(uint32_t *px, int stride, const ASS_Image *img, ov_rect c
     for (int y = r.y; y < r.y + r.h; y++) {
         const uint8_t *m = img->bitmap + (size_t)(y - img->dst_y) * img->stride + (r.x - img->dst_x);
         uint32_t *d = px + (size_t)y * stride + r.x;
-        for (int x = 0; x < r.w; x++) {
+        for (int x = skip_zero(m, 0, r.w); x < r.w; x++) {
             uint32_t k = m[x];
-            if (!k)
+            if (!k) {
+                x = skip_zero(m, x + 1, r.w) - 1;
                 continue;
+            }
             uint32_t A = k * opacity;
             uint32_t dv = d[x];
             uint32_t da = dv >> 24;
