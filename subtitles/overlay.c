@@ -13,8 +13,8 @@
 #include "subtitles/subtrack_priv.h"
 
 /* Content is remembered as at most this many rectangles (to clear it next
- * time); more only costs a little over-clearing. */
-#define MAX_CONTENT 16
+ * time, and to draw only it); more only costs a little over-clearing. */
+#define MAX_CONTENT OVERLAY_MAX_CONTENT
 /* Largest output accepted (8K). */
 #define MAX_SIDE 8192
 
@@ -179,6 +179,13 @@ int overlay_dirty_rects(const overlay *ov, const ov_rect **rects)
 }
 
 ov_rect overlay_bbox(const overlay *ov) { return ov->bbox; }
+
+int overlay_content_rects(const overlay *ov, const ov_rect **rects)
+{
+    if (rects)
+        *rects = ov->content;
+    return ov->ncontent;
+}
 
 void overlay_get_stats(const overlay *ov, overlay_stats *st) { *st = ov->stats; }
 

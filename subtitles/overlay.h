@@ -93,6 +93,14 @@ int overlay_dirty_rects(const overlay *ov, const ov_rect **rects);
 /* Bounding box of all visible content (w = h = 0 when nothing shows). */
 ov_rect overlay_bbox(const overlay *ov);
 
+/* The visible content as at most OVERLAY_MAX_CONTENT disjoint rectangles
+ * (inside the bbox; every visible pixel lies in one). Drawing these
+ * instead of the bbox blends far fewer pixels when text sits at both the
+ * top and the bottom (a title and a subtitle line). *rects points into
+ * the overlay, valid until the next update. */
+#define OVERLAY_MAX_CONTENT 16
+int overlay_content_rects(const overlay *ov, const ov_rect **rects);
+
 /* Statistics since creation, for tests and benchmarks. */
 typedef struct overlay_stats {
     uint64_t updates;        /* overlay_update calls */

@@ -106,6 +106,15 @@ static void check_update(const fixture *f, const uint32_t *before)
             assert_false(ovr_overlap(r[i], r[j]));
     }
     ov_rect bb = overlay_bbox(f->ov);
+    const ov_rect *c;
+    int nc = overlay_content_rects(f->ov, &c);
+    assert_true(nc >= 0 && nc <= OVERLAY_MAX_CONTENT);
+    for (int i = 0; i < nc; i++) {
+        assert_true(c[i].x >= bb.x && c[i].y >= bb.y && c[i].x + c[i].w <= bb.x + bb.w &&
+                    c[i].y + c[i].h <= bb.y + bb.h);
+        for (int j = i + 1; j < nc; j++)
+            assert_false(ovr_overlap(c[i], c[j]));
+    }
     int stride;
     const uint32_t *px = overlay_pixels(f->ov, &stride);
     for (int y = 0; y < f->h; y++)
@@ -115,6 +124,7 @@ static void check_update(const fixture *f, const uint32_t *before)
                 assert_true(inside_any(x, y, r, n));
             if (p >> 24) {
                 assert_true(x >= bb.x && x < bb.x + bb.w && y >= bb.y && y < bb.y + bb.h);
+                assert_true(inside_any(x, y, c, nc)); /* drawing the content rects shows it all */
             } else {
                 assert_int_equal(p, 0);
             }
