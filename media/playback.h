@@ -39,6 +39,10 @@ typedef struct playback_opts {
     double open_timeout;     /* seconds for open + probe + first frame */
     bool preroll;            /* decode only the first picture until playback_go() */
     bool hwdec;              /* try VAAPI video decoding (software fallback, logged) */
+    /* Embedded text cues that are not UTF-8 are passed to this (reader
+     * thread; returns a new UTF-8 string or NULL); NULL = U+FFFD repair. */
+    char *(*sub_fix_text)(void *user, const char *bytes, size_t len);
+    void *sub_fix_text_user;
 } playback_opts;
 
 enum playback_state {

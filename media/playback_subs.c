@@ -37,6 +37,8 @@ void playback_subs_init(playback *pb)
         if (ret != SUBDEC_OK)
             log_verbose("media", "%s: subtitle stream %u (%s) skipped: %s", pb->path, i,
                         avcodec_get_name(st->codecpar->codec_id), subdec_strerror(ret));
+        else if (pb->opts.sub_fix_text)
+            subdec_set_text_fixer(s->dec, pb->opts.sub_fix_text, pb->opts.sub_fix_text_user);
     }
 }
 

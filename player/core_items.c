@@ -96,6 +96,8 @@ item *item_open_ex(core *c, uint64_t id, bool preroll, int audio_stream, double 
         .open_timeout = (c->o->probe_timeout > 5 ? c->o->probe_timeout : 5),
         .preroll = preroll,
         .hwdec = c->hwdec,
+        .sub_fix_text = subs_fix_text,
+        .sub_fix_text_user = (void *)c->o->subtitle_codepage,
     };
     /* audio by the viewer's language, then the configured ones */
     const char *langs[18];

@@ -54,7 +54,15 @@ bool overlay_refresh(core *c, double t)
     for (int i = 0; i < nd && i < OVERLAY_MAX_DIRTY; i++)
         dirty[i] = (vrect){d[i].x, d[i].y, d[i].w, d[i].h};
     ov_rect b = overlay_bbox(c->ov);
-    vo_update_overlay(c->vo, px, stride, dirty, nd, (vrect){b.x, b.y, b.w, b.h});
+    const ov_rect *cr;
+    int ncr = overlay_content_rects(c->ov, &cr);
+    vrect draw[VO_MAX_DRAW];
+    int ndraw = 0;
+    for (int i = 0; i < ncr && ndraw < VO_MAX_DRAW; i++)
+        draw[ndraw++] = (vrect){cr[i].x, cr[i].y, cr[i].w, cr[i].h};
+    if (ncr > VO_MAX_DRAW) /* cannot happen with OVERLAY_MAX_CONTENT 16; the bbox is always right */
+        draw[0] = (vrect){b.x, b.y, b.w, b.h}, ndraw = 1;
+    vo_update_overlay(c->vo, px, stride, dirty, nd, draw, ndraw);
     if (timed) {
         long area = 0;
         for (int i = 0; i < nd; i++)

@@ -258,18 +258,22 @@ static void apply_sidecar(core *c, const watch_rec *r)
 {
     if (r->kind != INTAKE_SIDECAR_REMOVE)
         sidecar_guess(c, r->e.relpath);
-    item *it = c->cur;
-    if (!it || !it->subs)
-        return;
     char path[4096];
     snprintf(path, sizeof(path), "%s/%s", c->o->media_dir, r->e.relpath);
     subs_env env = {c->lib, c->langs, c->o->subtitle_codepage, c->o->subtitle_default_lang};
-    bool changed = r->kind == INTAKE_SIDECAR_REMOVE ? subs_sidecar_removed(it->subs, path)
-                                                    : subs_sidecar_changed(it->subs, &env, it->path, path);
-    if (changed) {
-        log_info(MOD, "subtitles of %s updated: %s", it->relpath, r->e.relpath);
-        core_lang_apply(c, it, false);
-        core_lang_record(c, it);
+    item *items[2] = {c->cur, c->next}; /* the pre-rolled video too: it may be the one */
+    for (int k = 0; k < 2; k++) {
+        item *it = items[k];
+        if (!it || !it->subs)
+            continue;
+        bool changed = r->kind == INTAKE_SIDECAR_REMOVE ? subs_sidecar_removed(it->subs, path)
+                                                        : subs_sidecar_changed(it->subs, &env, it->path, path);
+        if (changed) {
+            log_info(MOD, "subtitles of %s updated: %s", it->relpath, r->e.relpath);
+            core_lang_apply(c, it, false);
+            core_lang_record(c, it);
+            c->osd_dirty = true; /* redraw now, not at the next frame */
+        }
     }
 }
 

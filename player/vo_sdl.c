@@ -40,7 +40,8 @@ struct vo {
 
     SDL_Texture *ov;
     int ov_w, ov_h;
-    vrect ov_bbox;
+    vrect ov_draw[VO_MAX_DRAW]; /* overlay content to blend */
+    int ov_ndraw;
 };
 
 static bool is_software_gl(SDL_Renderer *ren, char *what, size_t len)
@@ -327,12 +328,16 @@ void vo_clear_picture(vo *v)
     v->staged = false;
 }
 
-void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *dirty, int ndirty, vrect bbox)
+void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *dirty, int ndirty, const vrect *draw,
+                       int ndraw)
 {
-    if (!v->ov && (bbox.w <= 0 || bbox.h <= 0)) {
-        v->ov_bbox = bbox; /* nothing to show yet: no texture (8 MB at 1080p) */
-        return;
-    }
+    if (ndraw > VO_MAX_DRAW)
+        ndraw = VO_MAX_DRAW;
+    for (int i = 0; i < ndraw; i++)
+        v->ov_draw[i] = draw[i];
+    v->ov_ndraw = ndraw;
+    if (!v->ov && ndraw == 0)
+        return; /* nothing to show yet: no texture (8 MB at 1080p) */
     if (!v->ov || v->ov_w != v->out_w || v->ov_h != v->out_h) {
         if (v->ov)
             SDL_DestroyTexture(v->ov);
@@ -356,7 +361,6 @@ void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *d
         SDL_Rect r = {d.x, d.y, d.w, d.h};
         SDL_UpdateTexture(v->ov, &r, (const uint8_t *)pixels + (size_t)d.y * stride + (size_t)d.x * 4, stride);
     }
-    v->ov_bbox = bbox;
 }
 
 double vo_present(vo *v, uint32_t **shot, int *shot_w, int *shot_h)
@@ -380,8 +384,11 @@ double vo_present(vo *v, uint32_t **shot, int *shot_w, int *shot_h)
             SDL_RenderCopyEx(v->ren, p->tex, NULL, &dst, p->rotation, NULL,
                              p->hflip ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
     }
-    if (v->ov && v->ov_bbox.w > 0 && v->ov_bbox.h > 0) {
-        SDL_Rect r = {v->ov_bbox.x, v->ov_bbox.y, v->ov_bbox.w, v->ov_bbox.h};
+    for (int i = 0; v->ov && i < v->ov_ndraw; i++) {
+        vrect d = v->ov_draw[i];
+        if (d.w <= 0 || d.h <= 0)
+            continue;
+        SDL_Rect r = {d.x, d.y, d.w, d.h};
         SDL_RenderCopy(v->ren, v->ov, &r, &r);
     }
     if (shot) {

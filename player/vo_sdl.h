@@ -61,8 +61,13 @@ vrect vo_picture_rect(vo *v);
 vrect vo_fit(vo *v, int w, int h, double sar, int rotation);
 
 /* Upload the changed parts of the overlay (ARGB8888, straight alpha, output
- * size, `stride` bytes per row) and remember the content's bounding box. */
-void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *dirty, int ndirty, vrect bbox);
+ * size, `stride` bytes per row) and remember where its content is: up to
+ * VO_MAX_DRAW rectangles (blending only those, not their bounding box,
+ * matters with the software renderer when text sits at the top and the
+ * bottom of the screen). ndraw = 0: nothing to show. */
+#define VO_MAX_DRAW 16
+void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *dirty, int ndirty, const vrect *draw,
+                       int ndraw);
 
 /* Compose picture + overlay and present. If shot is non-NULL, the composed
  * image is read back first (ARGB8888, *shot_w × *shot_h, caller frees).
