@@ -166,5 +166,8 @@ void video_redraw(core *c)
 {
     present(c);
     c->need_present = false;
-    c->screen_shown = true;
+    /* READY=1 means a picture, the idle screen or a title card is up, not
+     * the black frame drawn before the first picture. */
+    if (c->idle || (c->cur && c->cur->st == IT_PLAYING))
+        c->screen_shown = true;
 }
