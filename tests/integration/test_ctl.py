@@ -28,17 +28,12 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
+import vtipc  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
+from vtcheck import check  # noqa: E402
+from vtipc import wait_for  # noqa: E402
 
 
 def ctl(sock, *args, cwd=None, env=None, timeout=30):
@@ -50,32 +45,14 @@ def ctl(sock, *args, cwd=None, env=None, timeout=30):
     return r.returncode, r.stdout, r.stderr
 
 
-def wait_for(fn, timeout=15.0, what="a condition"):
-    deadline = time.time() + timeout
-    while True:
-        try:
-            v = fn()
-            if v:
-                return v
-        except vtplayer.IPCError:
-            pass
-        if time.time() > deadline:
-            check(False, "timed out waiting for " + what)
-            return None
-        time.sleep(0.05)
-
-
 def build(tmp):
     media = os.path.join(tmp, "media")
     os.makedirs(media)
-    vtmedia.place(vtmedia.clip("ipc-a-20s.mp4", seconds=20, size="320x180"), media, "a.mp4")
-    vtmedia.place(vtmedia.clip("ipc-b-20s.mp4", seconds=20, size="320x180", freq=660), media, "b.mp4")
-    with open(os.path.join(media, "a.es.srt"), "w") as f:
-        f.write("1\n00:00:00,000 --> 00:00:20,000\nHola\n")
+    vtmedia.place(vtipc.clip_a(20), media, "a.mp4")
+    vtmedia.place(vtipc.clip_b(20), media, "b.mp4")
+    vtmedia.one_cue_srt(os.path.join(media, "a.es.srt"), "Hola", 20)
     vtmedia.random_bytes(media, "broken.mp4")
-    old = time.time() - 3600
-    for f in os.listdir(media):
-        os.utime(os.path.join(media, f), (old, old))
+    vtmedia.settled(media)
     return media
 
 
@@ -257,16 +234,9 @@ def main():
         check((code, out) == (0, "2\n"), "XDG_RUNTIME_DIR/vitrina.sock: %r %r" % (code, out))
         frozen(p, sock)
         watch(p, sock)
-        try:
-            code = p.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            code = None
+        code = vtipc.exit_code(p)
         check(code == 0, "player exit code %r" % code)
-    if failures:
-        print("%d failure(s); logs under %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("logs under " + tmp)
 
 
 if __name__ == "__main__":

@@ -29,25 +29,11 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
+import vtipc  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
-
-failures = []
-lock = threading.Lock()
-
-
-def check(cond, msg):
-    if not cond:
-        with lock:
-            failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
-
-
-def settled(folder):
-    old = time.time() - 3600
-    for f in os.listdir(folder):
-        os.utime(os.path.join(folder, f), (old, old))
+from vtcheck import check  # noqa: E402
 
 
 def connect(path):
@@ -250,9 +236,9 @@ def main():
     tmp = tempfile.mkdtemp(prefix="vt-ipc-clients-")
     media = os.path.join(tmp, "media")
     os.makedirs(media)
-    vtmedia.place(vtmedia.clip("ipc-a-1s.mp4", seconds=1.0, size="320x180"), media, "a.mp4")
-    vtmedia.place(vtmedia.clip("ipc-b-1s.mp4", seconds=1.0, size="320x180", freq=660), media, "b.mp4")
-    settled(media)
+    vtmedia.place(vtipc.clip_a(1.0), media, "a.mp4")
+    vtmedia.place(vtipc.clip_b(1.0), media, "b.mp4")
+    vtmedia.settled(media)
     with vtplayer.Player(media, extra_args=["--size", "320x240", "--no-watch"], tmp=tmp) as p:
         deadline = time.time() + 30
         while p.ipc.request("get_property", "filename").get("error") != "success" and time.time() < deadline:
@@ -264,11 +250,7 @@ def main():
         vanishing(p, tmp)
         code, _ = p.stop()
         check(code == 0, "exit code %r" % code)
-    if failures:
-        print("%d failure(s); log: %s" % (len(failures), os.path.join(tmp, "player.log")))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("log: " + os.path.join(tmp, "player.log"))
 
 
 if __name__ == "__main__":

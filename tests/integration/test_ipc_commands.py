@@ -29,75 +29,29 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
+import vtipc  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+from vtcheck import check  # noqa: E402
+from vtipc import err, wait_for  # noqa: E402
 
-failures = []
 INVALID = "invalid parameter"
 CMDERR = "error running command"
 KEYS = ["UP", "DOWN", "LEFT", "RIGHT", "OK", "BACK", "MENU", "INFO", "PLAYPAUSE", "NEXT", "PREV", "VOLUME_UP",
         "VOLUME_DOWN", "MUTE", "SUBTITLE", "LANGUAGE", "RED", "GREEN", "YELLOW", "BLUE"]
 
 
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
-
-
-def settled(folder):
-    old = time.time() - 3600
-    for f in os.listdir(folder):
-        os.utime(os.path.join(folder, f), (old, old))
-
-
-def wait_for(fn, timeout=15.0, what="a condition"):
-    deadline = time.time() + timeout
-    while True:
-        try:
-            v = fn()
-            if v:
-                return v
-        except vtplayer.IPCError:
-            pass
-        if time.time() > deadline:
-            check(False, "timed out waiting for " + what)
-            return None
-        time.sleep(0.05)
-
-
-def two_audio_clip():
-    def args(out):
-        return vtmedia.FF + [
-            "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=20",
-            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=20",
-            "-f", "lavfi", "-i", "sine=frequency=660:sample_rate=48000:duration=20",
-            "-map", "0:v", "-map", "1:a", "-map", "2:a"] + vtmedia.VCODEC_ARGS["h264"] + [
-            "-c:a", "aac", "-b:a", "64k", "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=spa",
-            "-metadata:s:a:1", "title=Español", "-metadata", "title=Testimonio uno", out]
-    return vtmedia.cached("ipc-2audio-20s.mkv", args)
-
-
-def srt(path, text):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("1\n00:00:00,000 --> 00:00:20,000\n%s\n" % text)
-
-
 def build(root):
     media = os.path.join(root, "media")
     os.makedirs(media)
-    vtmedia.place(two_audio_clip(), media, "a.mkv")
-    srt(os.path.join(media, "a.es.srt"), "Hola")
-    srt(os.path.join(media, "a.fr.srt"), "Bonjour")
-    vtmedia.place(vtmedia.clip("ipc-b-20s.mp4", seconds=20, size="320x180", freq=660), media, "b.mp4")
+    vtmedia.place(vtipc.two_audio_clip(), media, "a.mkv")
+    vtmedia.one_cue_srt(os.path.join(media, "a.es.srt"), "Hola", 20)
+    vtmedia.one_cue_srt(os.path.join(media, "a.fr.srt"), "Bonjour", 20)
+    vtmedia.place(vtipc.clip_b(20), media, "b.mp4")
     vtmedia.place(vtmedia.still("ipc-still.png", size="320x180"), media, "c.png")
-    settled(media)
+    vtmedia.settled(media)
     return media
-
-
-def err(p, *cmd):
-    return p.ipc.request(*cmd).get("error")
 
 
 def play(p, name):
@@ -258,10 +212,7 @@ def quit_checks(p):
     while not p.ipc.closed and time.time() < deadline:
         time.sleep(0.05)
     check(p.ipc.closed, "the connection stays open after quit")
-    try:
-        code = p.proc.wait(timeout=10)
-    except Exception:
-        code = None
+    code = vtipc.exit_code(p)
     check(code == 0, "exit code after quit: %r" % code)
 
 
@@ -283,16 +234,9 @@ def main():
         check(err(p, "quit", 300) == INVALID, "quit 300")
         check(err(p, "quit", "x") == INVALID, "quit x")
         check(p.ipc.request("quit", 3).get("error") == "success", "quit 3")
-        try:
-            code = p.proc.wait(timeout=10)
-        except Exception:
-            code = None
+        code = vtipc.exit_code(p)
         check(code == 3, "exit code after quit 3: %r" % code)
-    if failures:
-        print("%d failure(s); logs under %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("logs under " + tmp)
 
 
 if __name__ == "__main__":

@@ -28,39 +28,14 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
+import vtipc  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+from vtcheck import check  # noqa: E402
+from vtipc import wait_for  # noqa: E402
 
-failures = []
 FILE_EVENTS = ("start-file", "file-loaded", "end-file")
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
-
-
-def settled(folder):
-    old = time.time() - 3600
-    for f in os.listdir(folder):
-        os.utime(os.path.join(folder, f), (old, old))
-
-
-def wait_for(fn, timeout=15.0, what="a condition"):
-    deadline = time.time() + timeout
-    while True:
-        try:
-            v = fn()
-            if v:
-                return v
-        except vtplayer.IPCError:
-            pass
-        if time.time() > deadline:
-            check(False, "timed out waiting for " + what)
-            return None
-        time.sleep(0.05)
 
 
 class Lines:
@@ -123,9 +98,9 @@ class Lines:
 def loop_order(tmp):
     media = os.path.join(tmp, "loop")
     os.makedirs(media)
-    vtmedia.place(vtmedia.clip("ipc-a-1s.mp4", seconds=1.0, size="320x180"), media, "a.mp4")
-    vtmedia.place(vtmedia.clip("ipc-b-1s.mp4", seconds=1.0, size="320x180", freq=660), media, "b.mp4")
-    settled(media)
+    vtmedia.place(vtipc.clip_a(1.0), media, "a.mp4")
+    vtmedia.place(vtipc.clip_b(1.0), media, "b.mp4")
+    vtmedia.settled(media)
     with vtplayer.Player(media, extra_args=["--size", "320x240", "--no-watch"], tmp=os.path.join(tmp, "p-loop")) as p:
         obs = Lines(p.sock)
         reply, _ = obs.ask("observe_property", 9, "filename")
@@ -249,9 +224,9 @@ def observing(p):
 def error_and_removed(tmp):
     media = os.path.join(tmp, "err")
     os.makedirs(media)
-    vtmedia.place(vtmedia.clip("ipc-a-1s.mp4", seconds=1.0, size="320x180"), media, "a.mp4")
+    vtmedia.place(vtipc.clip_a(1.0), media, "a.mp4")
     vtmedia.random_bytes(media, "b-broken.mp4")
-    settled(media)
+    vtmedia.settled(media)
     with vtplayer.Player(media, extra_args=["--size", "320x240", "--no-watch"], tmp=os.path.join(tmp, "p-err")) as p:
         try:
             ev = p.wait_event("end-file", timeout=20, pred=lambda e: e.get("filename") == "b-broken.mp4")
@@ -264,8 +239,8 @@ def error_and_removed(tmp):
             print("file_error for random bytes: %r" % ev.get("file_error"))
     media = os.path.join(tmp, "rm")
     os.makedirs(media)
-    vtmedia.place(vtmedia.clip("ipc-b-20s.mp4", seconds=20, size="320x180", freq=660), media, "x.mp4")
-    settled(media)
+    vtmedia.place(vtipc.clip_b(20), media, "x.mp4")
+    vtmedia.settled(media)
     args = ["--size", "320x240", "--watch", "--settle-time", "0.3"]
     with vtplayer.Player(media, extra_args=args, tmp=os.path.join(tmp, "p-rm")) as p:
         wait_for(lambda: p.get("filename") == "x.mp4", what="x.mp4 to play")
@@ -279,7 +254,7 @@ def error_and_removed(tmp):
             check(False, "removal: %s" % e)
         check(p.get("idle-active") is True, "idle-active after the only file went")
         n1 = len(p.events)
-        vtmedia.place(vtmedia.clip("ipc-a-1s.mp4", seconds=1.0, size="320x180"), media, "y.mp4")
+        vtmedia.place(vtipc.clip_a(1.0), media, "y.mp4")
         try:
             ev = p.wait_event("start-file", timeout=30, start=n1)
             check(ev.get("filename") == "y.mp4", "start-file after idle: %r" % ev)
@@ -292,8 +267,8 @@ def main():
     loop_order(tmp)
     media = os.path.join(tmp, "long")
     os.makedirs(media)
-    vtmedia.place(vtmedia.clip("ipc-a-20s.mp4", seconds=20, size="320x180"), media, "a.mp4")
-    settled(media)
+    vtmedia.place(vtipc.clip_a(20), media, "a.mp4")
+    vtmedia.settled(media)
     with vtplayer.Player(media, extra_args=["--size", "320x240", "--no-watch"], tmp=os.path.join(tmp, "p-obs")) as p:
         wait_for(lambda: p.get("filename") == "a.mp4", what="a.mp4 to play")
         observing(p)
@@ -301,11 +276,7 @@ def main():
         code, _ = p.stop()
         check(code == 0, "exit code %r" % code)
     error_and_removed(tmp)
-    if failures:
-        print("%d failure(s); logs under %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("logs under " + tmp)
 
 
 if __name__ == "__main__":

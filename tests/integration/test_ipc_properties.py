@@ -35,10 +35,13 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
+import vtipc  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+from vtcheck import check  # noqa: E402
+from vtipc import err, wait_for  # noqa: E402
 
-failures = []
 FMT = "unsupported format for accessing property"
 RO = "error accessing property"
 UNAV = "property unavailable"
@@ -51,65 +54,16 @@ READ_ONLY = {"path", "filename", "media-title", "playlist", "playlist-count", "d
              "intake-pending", "intake-rejected", "property-list"}
 
 
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
-
-
-def settled(folder):
-    old = time.time() - 3600
-    for f in os.listdir(folder):
-        os.utime(os.path.join(folder, f), (old, old))
-
-
-def wait_for(fn, timeout=15.0, what="a condition"):
-    deadline = time.time() + timeout
-    while True:
-        try:
-            v = fn()
-            if v:
-                return v
-        except vtplayer.IPCError:
-            pass
-        if time.time() > deadline:
-            check(False, "timed out waiting for " + what)
-            return None
-        time.sleep(0.05)
-
-
-def two_audio_clip():
-    def args(out):
-        return vtmedia.FF + [
-            "-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=20",
-            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=20",
-            "-f", "lavfi", "-i", "sine=frequency=660:sample_rate=48000:duration=20",
-            "-map", "0:v", "-map", "1:a", "-map", "2:a"] + vtmedia.VCODEC_ARGS["h264"] + [
-            "-c:a", "aac", "-b:a", "64k", "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=spa",
-            "-metadata:s:a:1", "title=Español", "-metadata", "title=Testimonio uno", out]
-    return vtmedia.cached("ipc-2audio-20s.mkv", args)
-
-
-def srt(path, text):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("1\n00:00:00,000 --> 00:00:20,000\n%s\n" % text)
-
-
 def build(root):
     media = os.path.join(root, "media")
     os.makedirs(media)
-    vtmedia.place(two_audio_clip(), media, "one.mkv")
-    srt(os.path.join(media, "one.es.srt"), "Hola")
-    srt(os.path.join(media, "one.fr.srt"), "Bonjour")
-    vtmedia.place(vtmedia.clip("ipc-b-20s.mp4", seconds=20, size="320x180", freq=660), media, "two.mp4")
+    vtmedia.place(vtipc.two_audio_clip(), media, "one.mkv")
+    vtmedia.one_cue_srt(os.path.join(media, "one.es.srt"), "Hola", 20)
+    vtmedia.one_cue_srt(os.path.join(media, "one.fr.srt"), "Bonjour", 20)
+    vtmedia.place(vtipc.clip_b(20), media, "two.mp4")
     vtmedia.random_bytes(media, "zz-broken.mp4")
-    settled(media)
+    vtmedia.settled(media)
     return media
-
-
-def err(p, *cmd):
-    return p.ipc.request(*cmd).get("error")
 
 
 def check_coverage(p):
@@ -325,11 +279,7 @@ def main():
         check(code == 0, "exit code %r" % code)
     idle_player(tmp)
     watched_player(tmp, media)
-    if failures:
-        print("%d failure(s); logs under %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("logs under " + tmp)
 
 
 if __name__ == "__main__":

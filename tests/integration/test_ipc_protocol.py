@@ -24,18 +24,13 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
+import vtipc  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+from vtcheck import check  # noqa: E402
 
 MAX_LINE = 64 * 1024
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
 
 
 class Raw:
@@ -82,12 +77,6 @@ class Raw:
 
     def close(self):
         self.s.close()
-
-
-def settled(folder):
-    old = time.time() - 3600
-    for f in os.listdir(folder):
-        os.utime(os.path.join(folder, f), (old, old))
 
 
 def wait_playing(p, timeout=30.0):
@@ -249,9 +238,9 @@ def main():
     tmp = tempfile.mkdtemp(prefix="vt-ipc-proto-")
     media = os.path.join(tmp, "media")
     os.makedirs(media)
-    vtmedia.place(vtmedia.clip("ipc-a-20s.mp4", seconds=20, size="320x180"), media, "a.mp4")
-    vtmedia.place(vtmedia.clip("ipc-b-20s.mp4", seconds=20, size="320x180", freq=660), media, "b.mp4")
-    settled(media)
+    vtmedia.place(vtipc.clip_a(20), media, "a.mp4")
+    vtmedia.place(vtipc.clip_b(20), media, "b.mp4")
+    vtmedia.settled(media)
     with vtplayer.Player(media, extra_args=["--size", "320x240", "--no-watch"], tmp=tmp) as p:
         wait_playing(p)
         r = Raw(p.sock)
@@ -268,11 +257,7 @@ def main():
         check(code == 0, "player exit code %s" % code)
         log = p.log()
         check("longer than 65536 bytes" in log, "over-long lines not logged")
-    if failures:
-        print("%d failure(s); player log: %s" % (len(failures), os.path.join(tmp, "player.log")))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("player log: " + os.path.join(tmp, "player.log"))
 
 
 if __name__ == "__main__":

@@ -19,30 +19,17 @@ one-liners of mpv's manual (DOCS/man/ipc.rst) — issue 3.
 import json
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
+import vtipc  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
-
-
-def settled(folder):
-    old = time.time() - 3600
-    for f in os.listdir(folder):
-        os.utime(os.path.join(folder, f), (old, old))
+from vtcheck import check  # noqa: E402
+from vtipc import wait_for  # noqa: E402
 
 
 def socat(data, address, wait=None, t=10):
@@ -60,36 +47,6 @@ def socat(data, address, wait=None, t=10):
     return [json.loads(l) for l in out.stdout.decode().splitlines() if l.strip()]
 
 
-def wait_for(fn, timeout=15.0, what="a condition"):
-    deadline = time.time() + timeout
-    while True:
-        try:
-            v = fn()
-            if v:
-                return v
-        except vtplayer.IPCError:
-            pass
-        if time.time() > deadline:
-            check(False, "timed out waiting for " + what)
-            return None
-        time.sleep(0.05)
-
-
-def png_complete(path):
-    """A PNG that is whole: signature, chunks with sane lengths, IEND last."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        return False
-    i = 8
-    while i + 8 <= len(data):
-        n, kind = struct.unpack(">I4s", data[i:i + 8])
-        i += 12 + n
-        if kind == b"IEND":
-            return i == len(data)
-    return False
-
-
 def main():
     if not shutil.which("socat"):
         print("socat is not installed (apt install socat)")
@@ -97,9 +54,9 @@ def main():
     tmp = tempfile.mkdtemp(prefix="vt-ipc-socat-")
     media = os.path.join(tmp, "media")
     os.makedirs(media)
-    vtmedia.place(vtmedia.clip("ipc-a-1s.mp4", seconds=1.0, size="320x180"), media, "a.mp4")
-    vtmedia.place(vtmedia.clip("ipc-b-20s.mp4", seconds=20, size="320x180", freq=660), media, "b.mp4")
-    settled(media)
+    vtmedia.place(vtipc.clip_a(1.0), media, "a.mp4")
+    vtmedia.place(vtipc.clip_b(20), media, "b.mp4")
+    vtmedia.settled(media)
     with vtplayer.Player(media, extra_args=["--size", "320x240", "--no-watch"], tmp=tmp) as p:
         wait_for(lambda: p.get("filename"), what="something to play")
         path = p.sock
@@ -147,23 +104,16 @@ def main():
         out = socat('{"command":["screenshot-to-file","%s"],"request_id":6}\n' % shot, path)
         replies = [m for m in out if "event" not in m]
         check(replies == [{"request_id": 6, "error": "success"}], "screenshot through socat: %r" % out)
-        check(os.path.exists(shot) and png_complete(shot), "the PNG is not complete when the reply came")
+        check(os.path.exists(shot) and vtipc.png_file_complete(shot), "the PNG is not complete when the reply came")
         check(not [f for f in os.listdir(tmp) if f.startswith("shot.png.")], "temporary screenshot files left")
         # quit (stdin kept open: a half-closed client is let go once
         # answered, before the shutdown event, as mpv does)
         out = socat('{"command":["quit"],"request_id":7}\n', path, wait=3)
         kinds = [m.get("event") or m.get("error") for m in out]
         check(kinds[:1] == ["success"] and "shutdown" in kinds, "quit through socat: %r" % kinds)
-        try:
-            code = p.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            code = None
+        code = vtipc.exit_code(p)
         check(code == 0, "exit code after quit: %r" % code)
-    if failures:
-        print("%d failure(s); log: %s" % (len(failures), os.path.join(tmp, "player.log")))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("log: " + os.path.join(tmp, "player.log"))
 
 
 if __name__ == "__main__":

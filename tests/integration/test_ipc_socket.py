@@ -23,17 +23,11 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
+import vtipc  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
+from vtcheck import check  # noqa: E402
 
 
 def env(extra=None):
@@ -102,6 +96,16 @@ def stop(p):
     return p.returncode
 
 
+def gave_up(p, timeout=20):
+    """The exit code of an instance that must give up by itself, or None
+    (and it is stopped) when it still runs after `timeout` s."""
+    try:
+        return p.wait(timeout)
+    except subprocess.TimeoutExpired:
+        stop(p)
+        return None
+
+
 def mode_and_cleanup(tmp, media):
     for umask in (0o022, 0o077):
         path = os.path.join(tmp, "deep%o" % umask, "a", "b", "ipc.sock")
@@ -138,11 +142,7 @@ def live(tmp, media):
     check(r and r.get("data") == 1, "first instance does not answer: %r" % r)
     ino = os.stat(path).st_ino
     second = start(tmp, "second", media, ipc=path)
-    try:
-        code = second.wait(20)
-    except subprocess.TimeoutExpired:
-        code = None
-        stop(second)
+    code = gave_up(second)
     text = logtext(second)
     check(code not in (None, 0), "a second instance on a live socket exited with %r" % code)
     check("another Vitrina is already listening on %s" % path in text,
@@ -159,22 +159,14 @@ def refused(tmp, media):
     with open(path, "w") as f:
         f.write("precious\n")
     p = start(tmp, "file", media, ipc=path)
-    try:
-        code = p.wait(20)
-    except subprocess.TimeoutExpired:
-        code = None
-        stop(p)
+    code = gave_up(p)
     check(code not in (None, 0), "a regular file at the socket path: exit code %r" % code)
     check("exists and is not a socket" in logtext(p), "no clear message for a non-socket path")
     with open(path) as f:
         check(f.read() == "precious\n", "the file at the socket path was modified")
     longp = os.path.join(tmp, "x" * 120, "ipc.sock")
     p = start(tmp, "long", media, ipc=longp)
-    try:
-        code = p.wait(20)
-    except subprocess.TimeoutExpired:
-        code = None
-        stop(p)
+    code = gave_up(p)
     check(code not in (None, 0), "an over-long socket path: exit code %r" % code)
     check("longer than" in logtext(p), "no clear message for an over-long path: %r" % logtext(p)[-400:])
 
@@ -198,17 +190,13 @@ def main():
     tmp = tempfile.mkdtemp(prefix="vt-ipc-sock-")
     media = os.path.join(tmp, "media")
     os.makedirs(media)
-    vtmedia.place(vtmedia.clip("ipc-a-20s.mp4", seconds=20, size="320x180"), media, "a.mp4")
+    vtmedia.place(vtipc.clip_a(20), media, "a.mp4")
     mode_and_cleanup(tmp, media)
     stale(tmp, media)
     live(tmp, media)
     refused(tmp, media)
     defaults(tmp, media)
-    if failures:
-        print("%d failure(s); logs under %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("logs under " + tmp)
 
 
 if __name__ == "__main__":

@@ -21,40 +21,20 @@ half pure blue, then a 9:16 one (same colours). Checked:
 """
 # ctest-timeout: 150
 import os
-import struct
 import sys
 import tempfile
 import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
+import vtipc  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+from vtcheck import check  # noqa: E402
+from vtipc import png_complete, wait_for  # noqa: E402
 
 W, H = 640, 480
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
-
-
-def wait_for(fn, timeout=15.0, what="a condition"):
-    deadline = time.time() + timeout
-    while True:
-        try:
-            v = fn()
-            if v:
-                return v
-        except vtplayer.IPCError:
-            pass
-        if time.time() > deadline:
-            check(False, "timed out waiting for " + what)
-            return None
-        time.sleep(0.05)
 
 
 def split_clip(name, size):
@@ -65,18 +45,6 @@ def split_clip(name, size):
         src = "color=c=red:s=%s:r=25:d=30,drawbox=x=%d:y=0:w=%d:h=%d:color=blue:t=fill" % (size, w // 2, w // 2, h)
         return vtmedia.FF + ["-f", "lavfi", "-i", src] + vtmedia.VCODEC_ARGS["h264"] + ["-g", "25", out]
     return vtmedia.cached(name, args)
-
-
-def png_complete(data):
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        return False
-    i = 8
-    while i + 8 <= len(data):
-        n, kind = struct.unpack(">I4s", data[i:i + 8])
-        i += 12 + n
-        if kind == b"IEND":
-            return i == len(data)
-    return False
 
 
 def red(px):
@@ -241,7 +209,7 @@ def atomic(p, tmp):
     for k in range(3):
         path = os.path.join(tmp, "atomic", "c%d.png" % k)
         ok = results.get(k, {}).get("error") == "success" and os.path.exists(path)
-        check(ok and png_complete(open(path, "rb").read()), "concurrent screenshot %d: %r" % (k, results.get(k)))
+        check(ok and vtipc.png_file_complete(path), "concurrent screenshot %d: %r" % (k, results.get(k)))
     # The target is a folder: the temp file is written, the rename fails,
     # and the temp file must not be left behind.
     sub = os.path.join(tmp, "atomic", "a-folder")
@@ -270,11 +238,8 @@ def main():
     os.makedirs(media)
     vtmedia.place(split_clip("ipc-split-wide.mp4", "320x180"), media, "a-wide.mp4")
     vtmedia.place(split_clip("ipc-split-tall.mp4", "180x320"), media, "b-tall.mp4")
-    with open(os.path.join(media, "a-wide.es.srt"), "w", encoding="utf-8") as f:
-        f.write("1\n00:00:00,000 --> 00:00:30,000\nMMMM HOLA MMMM\n")
-    old = time.time() - 3600
-    for f in os.listdir(media):
-        os.utime(os.path.join(media, f), (old, old))
+    vtmedia.one_cue_srt(os.path.join(media, "a-wide.es.srt"), "MMMM HOLA MMMM", 30)
+    vtmedia.settled(media)
     args = ["--windowed", "--size", "%dx%d" % (W, H), "--no-watch"]
     with vtplayer.Player(media, extra_args=args, languages="es", tmp=os.path.join(tmp, "player")) as p:
         wait_for(lambda: p.get("filename") == "a-wide.mp4", what="a-wide.mp4 to play")
@@ -288,11 +253,7 @@ def main():
         check(p.proc.poll() is None, "the player died")
         code, _ = p.stop()
         check(code == 0, "exit code %r" % code)
-    if failures:
-        print("%d failure(s); files under %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("files under " + tmp)
 
 
 if __name__ == "__main__":

@@ -10,12 +10,21 @@ import shutil
 import subprocess
 
 CACHE = os.environ.get("VT_MEDIA_CACHE") or os.path.join(os.getcwd(), "test-media")
+# Third-party test files (read in place, never copied into the repository).
+CORPUS = os.environ.get("VT_CORPUS") or os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                     "../../../shared/corpus")
 
 
 def _run(args):
     r = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if r.returncode != 0:
         raise RuntimeError("ffmpeg failed: %s\n%s" % (" ".join(args), r.stderr.decode(errors="replace")[-2000:]))
+
+
+def ff(args):
+    """Run the ffmpeg CLI (FF + args) for a file made in a test's own folder
+    (not cached); RuntimeError with its messages when it fails."""
+    _run(FF + args)
 
 
 def cached(name, args_fn):
@@ -112,6 +121,22 @@ def place(path, folder, as_name=None):
     dst = os.path.join(folder, as_name or os.path.basename(path))
     shutil.copyfile(path, dst)
     return dst
+
+
+def settled(folder):
+    """Date every file in `folder` an hour back: copied long ago as far as
+    the player's intake can tell, so it takes them at once."""
+    import time
+    old = time.time() - 3600
+    for f in os.listdir(folder):
+        os.utime(os.path.join(folder, f), (old, old))
+
+
+def one_cue_srt(path, text, seconds):
+    """Write a SubRip sidecar with one cue, `text` from 0 to `seconds` s."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("1\n00:00:00,000 --> %s\n%s\n" % (_srt_time(seconds), text))
+    return path
 
 
 def zero_byte(folder, name="empty.mp4"):
