@@ -32,11 +32,12 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+from vtcheck import check  # noqa: E402
 
-CORPUS = os.environ.get("VT_CORPUS") or os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                     "../../../shared/corpus")
+CORPUS = vtmedia.CORPUS
 SUB_EXT = {".srt": "srt", ".vtt": "vtt", ".ass": "ass", ".ssa": "ssa", ".sub": "sub", ".sbv": "txt"}
 BARE_DIRS = {"androidx-media/media/subrip": "srt", "androidx-media/media/ssa": "ssa",
              "androidx-media/media/webvtt": "vtt"}
@@ -48,15 +49,6 @@ CLIP_SECONDS = 7400  # the latest first cue in the corpus is at 2:00:04
 PER_ITEM = 0.8
 W, H = 640, 360
 SW, SH = 320, 180  # part 1: every track is screenshotted (small is quick)
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
 
 
 def collect():
@@ -248,19 +240,10 @@ def main():
     print("corpus: %d subtitle files, %d media files" % (len(subs), len(media)))
     check(len(subs) > 400 and len(media) > 100, "corpus looks incomplete")
     tmp = tempfile.mkdtemp(prefix="vt-corpus-")
-    ok = False
-    try:
+    with vtcheck.kept_on_failure(tmp):
         part_subtitles(tmp, subs)
         part_media(tmp, media)
-        ok = not failures
-    finally:
-        if ok:
-            shutil.rmtree(tmp, ignore_errors=True)
-    if not ok:
-        print("%d failure(s); files kept in %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("files kept in " + tmp)
 
 
 if __name__ == "__main__":

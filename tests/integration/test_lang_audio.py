@@ -32,6 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+from vtplayer import poll_until  # noqa: E402
 
 RATE = 48000
 FRAME = 8  # float32 stereo
@@ -79,20 +80,6 @@ def audio_track(p):
     return None
 
 
-def wait_until(what, fn, timeout=10.0):
-    deadline = time.time() + timeout
-    last = None
-    while time.time() < deadline:
-        try:
-            last = fn()
-        except vtplayer.IPCError as e:
-            last = e
-        if last is True:
-            return
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for %s (last: %r)" % (what, last))
-
-
 def near(f, want):
     return abs(f - want) < want * 0.06
 
@@ -104,17 +91,14 @@ def main():
     for name in ("a", "b"):
         vtmedia.place(src, media, name + ".mkv")
         for lang, text in (("es", "Hola"), ("fr", "Bonjour")):
-            with open(os.path.join(media, "%s.%s.srt" % (name, lang)), "w") as f:
-                f.write("1\n00:00:00,000 --> 00:01:00,000\n%s\n" % text)
-    old = time.time() - 3600
-    for n in os.listdir(media):
-        os.utime(os.path.join(media, n), (old, old))
+            vtmedia.one_cue_srt(os.path.join(media, "%s.%s.srt" % (name, lang)), text, 60)
+    vtmedia.settled(media)
     sound = os.path.join(tmp, "out.f32")
     env = {"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": sound}
     p = vtplayer.Player(media, languages="es,fr", env=env)
     try:
-        wait_until("a.mkv to play", lambda: p.get("filename") == "a.mkv", 30)
-        wait_until("Spanish sound selected", lambda: audio_track(p) == "spa")
+        poll_until(lambda: p.get("filename") == "a.mkv", 30, what="a.mkv to play")
+        poll_until(lambda: audio_track(p) == "spa", what="Spanish sound selected")
         f = heard(sound)
         assert near(f, 440), "heard %.0f Hz, want the Spanish 440 Hz track" % f
 
@@ -123,7 +107,7 @@ def main():
         for k in ("DOWN", "DOWN", "OK"):
             p.ipc.command("keypress", k)
         assert p.get("language") == "fr"
-        wait_until("French sound selected", lambda: audio_track(p) == "fra")
+        poll_until(lambda: audio_track(p) == "fra", what="French sound selected")
         assert p.get("filename") == "a.mkv", "the switch must stay on the same video"
         t_after = p.get("time-pos")
         assert t_after >= t_before - 0.2, "audio switch restarted the file (%.2f → %.2f)" % (t_before, t_after)
@@ -135,7 +119,7 @@ def main():
         # the next file opens with the new language
         start = len(p.events)
         p.wait_event("file-loaded", timeout=30, start=start, pred=lambda ev: ev.get("filename") == "b.mkv")
-        wait_until("French sound on b.mkv", lambda: audio_track(p) == "fra")
+        poll_until(lambda: audio_track(p) == "fra", what="French sound on b.mkv")
         f = heard(sound)
         assert near(f, 880), "b.mkv plays %.0f Hz, want French 880" % f
 
@@ -144,12 +128,12 @@ def main():
         # chain (es first) decide: b switches to Spanish now and the
         # pre-rolled a.mkv must be opened again with Spanish sound
         dur = p.get("duration")
-        wait_until("the last second of b.mkv", lambda: p.get("time-pos") > dur - 1.3, 30)
+        poll_until(lambda: p.get("time-pos") > dur - 1.3, 30, what="the last second of b.mkv")
         start = len(p.events)
         p.set("language", "en")
-        wait_until("Spanish sound for English", lambda: audio_track(p) == "spa", 5)
+        poll_until(lambda: audio_track(p) == "spa", 5, what="Spanish sound for English")
         p.wait_event("file-loaded", timeout=30, start=start, pred=lambda ev: ev.get("filename") == "a.mkv")
-        wait_until("Spanish sound on a.mkv", lambda: audio_track(p) == "spa")
+        poll_until(lambda: audio_track(p) == "spa", what="Spanish sound on a.mkv")
         f = heard(sound)
         assert near(f, 440), "with en (no such track) a.mkv plays %.0f Hz, want 440 (es first)" % f
         p.set("language", "off")

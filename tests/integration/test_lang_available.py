@@ -30,16 +30,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+from vtplayer import poll_until  # noqa: E402
 
 
 def embedded_subs():
     os.makedirs(vtmedia.CACHE, exist_ok=True)
     srts = []
     for lang, text in (("fre", "Bonjour"), ("ara", "مرحبا")):
-        path = os.path.join(vtmedia.CACHE, "lang-embedded-%s.srt" % lang)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("1\n00:00:00,000 --> 00:00:05,000\n%s\n" % text)
-        srts.append(path)
+        srts.append(vtmedia.one_cue_srt(os.path.join(vtmedia.CACHE, "lang-embedded-%s.srt" % lang), text, 5))
 
     def args(out):
         return vtmedia.FF + ["-f", "lavfi", "-i", "color=c=0x203040:s=320x240:r=25:d=5",
@@ -49,20 +47,6 @@ def embedded_subs():
                                            "-metadata:s:s:0", "language=fre", "-metadata:s:s:1", "language=ara",
                                            "-shortest", out]
     return vtmedia.cached("lang-embedded-subs.mkv", args)
-
-
-def wait_until(what, fn, timeout=10.0):
-    deadline = time.time() + timeout
-    last = None
-    while time.time() < deadline:
-        try:
-            last = fn()
-        except vtplayer.IPCError as e:
-            last = e
-        if last is True:
-            return
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for %s (last: %r)" % (what, last))
 
 
 def log_lines(p, module, prefix):
@@ -83,22 +67,20 @@ def main():
     vtmedia.place(clip, media, "c.mp4")
     for name, lang, text in (("a", "es", "Hola"), ("c", "quc", "Saqarik"), ("c", "ht", "Bonjou"),
                              ("c", "es", "Hola")):
-        with open(os.path.join(media, "%s.%s.srt" % (name, lang)), "w", encoding="utf-8") as f:
-            f.write("1\n00:00:00,000 --> 00:01:00,000\n%s\n" % text)
-    old = time.time() - 3600
-    for n in os.listdir(media):
-        os.utime(os.path.join(media, n), (old, old))
+        vtmedia.one_cue_srt(os.path.join(media, "%s.%s.srt" % (name, lang)), text, 60)
+    vtmedia.settled(media)
     conf = os.path.join(tmp, "vitrina.conf")
     with open(conf, "w", encoding="utf-8") as f:
         f.write("languages = es,fr\nlanguage-reset = 0\n\n[language-names]\nquc = Kʼicheʼ (Guatemala)\n")
 
     p = vtplayer.Player(media, config=conf)
     try:
-        wait_until("a.mp4 to play", lambda: p.get("filename") == "a.mp4", 30)
+        poll_until(lambda: p.get("filename") == "a.mp4", 30, what="a.mp4 to play")
         t_start = time.time()
         want = ["es", "fr", "ar", "ht", "quc"]
         try:
-            wait_until("the whole loop's languages", lambda: [l["code"] for l in p.get("available-languages")] == want, 5)
+            poll_until(lambda: [l["code"] for l in p.get("available-languages")] == want, 5,
+                       what="the whole loop's languages")
         except AssertionError:
             raise AssertionError("available-languages %r, want %r: the prober's languages of files not played yet "
                                  "were lost (a probe that runs before the core's language database is open finds "
@@ -111,15 +93,15 @@ def main():
         # the picker: rows in that order (the log names the highlighted row),
         # the footer names this video's languages
         p.ipc.command("keypress", "MENU")
-        wait_until("the picker", lambda: any("opened: es fr ar ht quc off (es highlighted) | "
-                                            "Este video tiene: Español" in l
-                                            for l in log_lines(p, "picker", "opened")), 3)
+        poll_until(lambda: any("opened: es fr ar ht quc off (es highlighted) | "
+                               "Este video tiene: Español" in l
+                               for l in log_lines(p, "picker", "opened")), 3, what="the picker")
         p.ipc.command("keypress", "BACK")
 
         # INFO: title, position, time, language; gone after 5 s
         p.ipc.command("keypress", "INFO")
         t_info = time.time()
-        wait_until("the info line", lambda: len(log_lines(p, "picker", "info:")) > 0, 3)
+        poll_until(lambda: len(log_lines(p, "picker", "info:")) > 0, 3, what="the info line")
         info = log_lines(p, "picker", "info:")[-1]
         parts = info[len("info: "):].split("|")
         assert len(parts) == 3 and parts[0] == "a", info  # title
@@ -131,7 +113,7 @@ def main():
         white_top = sum(1 for y in range(0, h // 5, 2) for x in range(w // 4, 3 * w // 4, 2)
                         if min(vtplayer.pixel((w, h, raw), x, y)) > 200)
         assert white_top > 40, "no info text at the top of the screen"
-        wait_until("the info line to go", lambda: info_gone(p, tmp), 8)
+        poll_until(lambda: info_gone(p, tmp), 8, what="the info line to go")
         gone = time.time() - t_info
         assert 4.0 < gone < 7.5, "info shown %.1f s (want 5)" % gone
     except Exception:

@@ -20,10 +20,11 @@ with VITRINA_BUILD pointing at a build tree (default: ./build).
 # ctest-timeout: 120
 # ctest-labels: subtitles;golden
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from vtsubs import fontconf, fonts_present, run, tools_present  # noqa: E402
 
 SRC = os.environ.get("VITRINA_SRC", os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
 BUILD = os.environ.get("VITRINA_BUILD", os.path.join(SRC, "build"))
@@ -55,11 +56,7 @@ CASES = {
 }
 
 
-def run(args, **kw):
-    return subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
-
-
-def render_case(tmp, fontdir, name, case):
+def render_case(tmp, conf, name, case):
     data, fname, expect, opts = case
     raw = os.path.join(tmp, fname)
     with open(raw, "wb") as f:
@@ -76,7 +73,7 @@ def render_case(tmp, fontdir, name, case):
     if r.returncode != 0:
         return None, "subfile failed: " + r.stderr
     out = os.path.join(tmp, name + ".pam")
-    env = dict(os.environ, FONTCONFIG_FILE=os.path.join(fontdir, "fonts.conf"))
+    env = dict(os.environ, FONTCONFIG_FILE=conf)
     r = run([SUBS, "render", "--system-fonts", "--events", dump, "--size", "640x360",
              "--time", "1500", "--out", out] + opts, env=env)
     if r.returncode != 0:
@@ -88,26 +85,13 @@ def render_case(tmp, fontdir, name, case):
 
 def main():
     update = "--update" in sys.argv[1:]
-    for tool in (SUBS, MEDIA):
-        if not os.access(tool, os.X_OK):
-            print("missing test tool %s" % tool)
-            return 1
-    for f in FONTS:
-        if not os.path.exists(os.path.join(NOTO, f)):
-            print("missing font %s/%s (Debian package fonts-noto-core)" % (NOTO, f))
-            return 1
+    if not tools_present((SUBS, MEDIA)) or not fonts_present(NOTO, FONTS, "fonts-noto-core"):
+        return 1
     failures = []
     with tempfile.TemporaryDirectory(prefix="vt-golden-") as tmp:
-        fontdir = os.path.join(tmp, "fonts")
-        os.mkdir(fontdir)
-        for f in FONTS:
-            os.symlink(os.path.join(NOTO, f), os.path.join(fontdir, f))
-        with open(os.path.join(fontdir, "fonts.conf"), "w") as f:
-            f.write('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-                    '<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n'
-                    % (fontdir, os.path.join(tmp, "fc-cache")))
+        conf = fontconf(tmp, "fonts", [os.path.join(NOTO, f) for f in FONTS])
         for name, case in CASES.items():
-            out, info = render_case(tmp, fontdir, name, case)
+            out, info = render_case(tmp, conf, name, case)
             golden = os.path.join(GOLDEN, "subs_%s.png" % name)
             if out is None:
                 failures.append("%s: %s" % (name, info))

@@ -24,18 +24,19 @@ without accents must NOT match the accented reference.
 # ctest-labels: subtitles
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+import vtsubs  # noqa: E402
+from vtcheck import check  # noqa: E402
 
 W, H = 640, 360
-CORPUS = os.environ.get("VT_CORPUS") or os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                     "../../../shared/corpus")
+CORPUS = vtmedia.CORPUS
 JUVO = "juvoplayer/JuvoPlayer.Tests/res/subtitles/media_player_subs_%s.srt"
 # JuvoPlayer files the player must decode right (the rest is reported).
 # (uchardet 0.0.7 names no encoding at all for the other single-byte
@@ -50,15 +51,6 @@ JUVO_ENC = {"windows-1250": "cp1250", "windows-1251": "cp1251", "windows-1252": 
 
 SPANISH = "¿Dónde está la señora Núñez?\nÉl llegó ayer — ¡qué alegría!"
 SPANISH_PLAIN = "Donde esta la senora Nunez?\nEl llego ayer - que alegria!"
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
 
 
 def first_cue_time(text):
@@ -78,12 +70,7 @@ def first_cue_time(text):
 
 def shot(p, tmp, stem, t, ext=".mp4"):
     """Play stem+ext, pause at t (inside a cue) and take a screenshot."""
-    playlist = [e["filename"] for e in p.get("playlist")]
-    p.ipc.command("playlist-play-index", playlist.index(stem + ext))
-    vtplayer.wait_playing(p, stem + ext)
-    p.set("pause", True)
-    p.ipc.command("seek", t, "absolute")
-    vtplayer.wait_until(lambda: abs(p.get("time-pos") - t) < 0.1, 10, what="seek in " + stem)
+    vtsubs.pause_at(p, vtplayer.playlist_names(p), stem + ext, t, stem)
     sid = p.get("sid")
     img = vtplayer.screenshot_rgb(p, os.path.join(tmp, stem + ".png"))
     p.set("pause", False)
@@ -146,19 +133,14 @@ def main():
     vtmedia.write_text(media, "plain.srt", vtmedia.srt_text([(0.2, 9.0, SPANISH_PLAIN)]))
     args = ["--windowed", "--size", "%dx%d" % (W, H), "--no-watch", "--no-audio",
             "--subtitle-default-lang", "es"]
-    ok = False
-    try:
+    with vtcheck.kept_on_failure(tmp):
         with vtplayer.Player(media, extra_args=args, languages="es", tmp=os.path.join(tmp, "p")) as p:
-
-            def white(r, g, b):
-                return r > 225 and g > 225 and b > 225
-
             results = []
             for name, c, r, t, must in pairs:
                 ci, csid = shot(p, tmp, c, t)
                 ri, rsid = shot(p, tmp, r, t)
                 worst, ndiff = vtplayer.image_diff(ci, ri)
-                nref = vtplayer.find_pixels(ri, white)[0]
+                nref = vtplayer.find_pixels(ri, vtsubs.white)[0]
                 same = ndiff == 0
                 results.append((name, same, worst, ndiff))
                 print("%-34s t=%6.2f  %s  (max diff %3d, %5d px differ; reference %d text px)"
@@ -196,15 +178,7 @@ def main():
             print("%-34s %s with subtitle-codepage=cp1251" % (cyr[0], "same as reference" if not ndiff else
                                                                "DIFFERENT (%d px)" % ndiff))
             check(ndiff == 0, "juvo-windows-1251 with subtitle-codepage=cp1251 differs from its reference")
-        ok = not failures
-    finally:
-        if ok:
-            shutil.rmtree(tmp, ignore_errors=True)
-    if not ok:
-        print("%d failure(s); files kept in %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("files kept in " + tmp)
 
 
 if __name__ == "__main__":

@@ -29,35 +29,21 @@ stack (three lines of text); different tracks show different text.
 # ctest-labels: subtitles
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+from vtcheck import check  # noqa: E402
+from vtmedia import ff  # noqa: E402
+from vtsubs import red  # noqa: E402
 
 W, H = 640, 360
-CORPUS = os.environ.get("VT_CORPUS") or os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                     "../../../shared/corpus")
-AX = os.path.join(CORPUS, "androidx-media/media")
-GST = os.path.join(CORPUS, "gstreamer-tests/subprojects/gst-plugins-bad/tests/files")
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
-
-
-def ff(args):
-    r = subprocess.run(vtmedia.FF + args, capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError("ffmpeg %s failed: %s" % (" ".join(args), r.stderr[-1500:]))
+AX = os.path.join(vtmedia.CORPUS, "androidx-media/media")
+GST = os.path.join(vtmedia.CORPUS, "gstreamer-tests/subprojects/gst-plugins-bad/tests/files")
 
 
 def make_generated(tmp, media):
@@ -138,10 +124,6 @@ def diff_box(a, b, thr=40):
                 x0, x1 = min(x0, x), max(x1, x)
                 y0, y1 = min(y0, y), max(y1, y)
     return n, ((x0, y0, x1 + 1, y1 + 1) if n else None)
-
-
-def red(r, g, b):
-    return r > 180 and g < 90 and b < 90
 
 
 def look(p, tmp, name, tc, want):
@@ -227,8 +209,7 @@ def main():
             "-g", "5", "-c:s", "copy", os.path.join(media, name)])
     shutil.copyfile(os.path.join(GST, "mse.webm"), os.path.join(media, "mse.webm"))
     args = ["--windowed", "--size", "%dx%d" % (W, H), "--no-watch", "--no-audio"]
-    ok = False
-    try:
+    with vtcheck.kept_on_failure(tmp):
         # No viewer language: tracks are chosen here, and no "not available"
         # notice comes and goes between two screenshots.
         with vtplayer.Player(media, extra_args=args, tmp=os.path.join(tmp, "p")) as p:
@@ -250,15 +231,7 @@ def main():
             check(not errs, "errors in the log:\n" + "\n".join(errs))
             code, _ = p.stop()
             check(code == 0, "exit code %s" % code)
-        ok = not failures
-    finally:
-        if ok:
-            shutil.rmtree(tmp, ignore_errors=True)
-    if not ok:
-        print("%d failure(s); files kept in %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("files kept in " + tmp)
 
 
 if __name__ == "__main__":

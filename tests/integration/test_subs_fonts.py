@@ -17,7 +17,6 @@ not once per playback (a looping appliance must not grow).
 # ctest-labels: subtitles
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -25,53 +24,22 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, HERE)
 import test_sub_golden_ours as golden  # noqa: E402  (tool paths)
+import vtcheck  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+import vtsubs  # noqa: E402
+from vtcheck import check  # noqa: E402
+from vtmedia import ff  # noqa: E402
 
 W, H = 640, 360
 T = 1.5
-CORPUS = os.environ.get("VT_CORPUS") or os.path.join(HERE, "../../../shared/corpus")
-FONT = os.path.join(CORPUS, "libass-compare/compare/test/font1.ttf")
+FONT = os.path.join(vtmedia.CORPUS, "libass-compare/compare/test/font1.ttf")
 FAMILY = "Pixel Operator Mono"
 TEXT = "Fuente adjunta 1234 (Vitrina)"  # characters the font has
 
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
-
-
-def run(args, **kw):
-    return subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
-
-
-def ff(args):
-    r = subprocess.run(vtmedia.FF + args, capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError("ffmpeg failed: %s" % r.stderr[-1500:])
-
-
-def over_black(rgba_img):
-    w, h, raw = rgba_img
-    out = bytearray(w * h * 3)
-    for i in range(w * h):
-        a = raw[i * 4 + 3]
-        if a:
-            for c in range(3):
-                out[i * 3 + c] = (raw[i * 4 + c] * a + 127) // 255
-    return w, h, bytes(out)
-
 
 def shot(p, tmp, playlist, name):
-    p.ipc.command("playlist-play-index", playlist.index(name))
-    vtplayer.wait_playing(p, name)
-    p.set("pause", True)
-    p.ipc.command("seek", T, "absolute")
-    vtplayer.wait_until(lambda: abs(p.get("time-pos") - T) < 0.1, 10, what="seek in " + name)
+    vtsubs.pause_at(p, playlist, name, T)
     check(p.get("sid") == 1, "%s: the ASS track is not selected" % name)
     img = vtplayer.screenshot_rgb(p, os.path.join(tmp, name + ".png"))
     p.set("pause", False)
@@ -79,10 +47,8 @@ def shot(p, tmp, playlist, name):
 
 
 def main():
-    for tool in (golden.SUBS, golden.MEDIA):
-        if not os.access(tool, os.X_OK):
-            print("missing test tool %s" % tool)
-            return 1
+    if not vtsubs.tools_present((golden.SUBS, golden.MEDIA)):
+        return 1
     tmp = tempfile.mkdtemp(prefix="vt-subs-fonts-")
     media = os.path.join(tmp, "media")
     os.makedirs(media)
@@ -106,13 +72,12 @@ def main():
                  [golden.SUBS, "render", "--fonts", fonts, "--events", dump, "--size", "%dx%d" % (W, H),
                   "--time", str(int(T * 1000)), "--out", pam],
                  [golden.MEDIA, "pam2png", pam, png]):
-        r = run(args)
+        r = vtsubs.run(args)
         if r.returncode != 0:
             print("%s failed: %s" % (args[1], r.stderr))
             return 1
-    ref = over_black(vtplayer.png_rgba(png))
-    ok = False
-    try:
+    ref = vtsubs.over_black(vtplayer.png_rgba(png))
+    with vtcheck.kept_on_failure(tmp):
         args = ["--windowed", "--size", "%dx%d" % (W, H), "--no-watch", "--no-audio"]
         with vtplayer.Player(media, extra_args=args, languages="es", tmp=os.path.join(tmp, "p")) as p:
             playlist = [e["filename"] for e in p.get("playlist")]
@@ -144,15 +109,7 @@ def main():
                   "libass did not select the attached font: %s" % selected)
             code, _ = p.stop()
             check(code == 0, "exit code %s" % code)
-        ok = not failures
-    finally:
-        if ok:
-            shutil.rmtree(tmp, ignore_errors=True)
-    if not ok:
-        print("%d failure(s); files kept in %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("files kept in " + tmp)
 
 
 if __name__ == "__main__":

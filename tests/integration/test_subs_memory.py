@@ -21,37 +21,22 @@ in quarantine): the memory comparison is skipped there, the rest runs.
 # ctest-timeout: 180
 # ctest-labels: subtitles
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+from vtcheck import check  # noqa: E402
+from vtmedia import ff  # noqa: E402
 
 W, H = 640, 360
 SECONDS = 8
 STREAMS = 8
 MARGIN_MB = 40
-CORPUS = os.environ.get("VT_CORPUS") or os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                     "../../../shared/corpus")
-PGS = os.path.join(CORPUS, "androidx-media/media/mkv/sample_with_pgs_subtitles.mkv")
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
-
-
-def ff(args):
-    r = subprocess.run(vtmedia.FF + args, capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError("ffmpeg failed: %s" % r.stderr[-1500:])
+PGS = os.path.join(vtmedia.CORPUS, "androidx-media/media/mkv/sample_with_pgs_subtitles.mkv")
 
 
 def sanitized():
@@ -103,8 +88,7 @@ def main():
     ff(video + ["-i", dense] + maps + x264 + ["-c:s", "copy"] + meta + [os.path.join(media, "dense.mkv")])
     ff(video + ["-map", "0:v"] + x264 + [os.path.join(media, "plain.mkv")])
     asan = sanitized()
-    ok = False
-    try:
+    with vtcheck.kept_on_failure(tmp):
         base = play_through(media, tmp, "plain", "plain.mkv")
 
         def probe(p):
@@ -131,15 +115,7 @@ def main():
               (base / 1024.0, peak / 1024.0, extra, MARGIN_MB, " — not judged under ASan" if asan else ""))
         if not asan:
             check(extra < MARGIN_MB, "8 PGS streams cost %.1f MB of peak memory" % extra)
-        ok = not failures
-    finally:
-        if ok:
-            shutil.rmtree(tmp, ignore_errors=True)
-    if not ok:
-        print("%d failure(s); files kept in %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("files kept in " + tmp)
 
 
 if __name__ == "__main__":

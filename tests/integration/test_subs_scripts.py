@@ -20,8 +20,6 @@ something else (missing glyphs) — proving the comparison would notice.
 # ctest-timeout: 180
 # ctest-labels: subtitles;golden
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -29,53 +27,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, HERE)
 import test_sub_golden_ours as golden  # noqa: E402  (its CASES, fonts and tool paths)
+import vtcheck  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+import vtsubs  # noqa: E402
+from vtcheck import check  # noqa: E402
+from vtsubs import fontconf, over_black, run  # noqa: E402
 
 W, H = 640, 360
 T = 2.5  # inside every golden cue (1-4 s), like the goldens' 1.5 s
 CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 CJK_TEXT = ["中文：欢迎来到这里，请坐。", "日本語：ようこそ。한국어: 환영합니다"]
 MAX_DIFF, MAX_SHARE = 8, 0.005
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
-
-
-def run(args, **kw):
-    return subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
-
-
-def fontconf(tmp, name, fonts):
-    d = os.path.join(tmp, name)
-    os.makedirs(d)
-    for f in fonts:
-        os.symlink(f, os.path.join(d, os.path.basename(f)))
-    conf = os.path.join(d, "fonts.conf")
-    with open(conf, "w") as f:
-        f.write('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-                '<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n'
-                % (d, os.path.join(tmp, name + "-cache")))
-    return conf
-
-
-def over_black(rgba_img):
-    """Composite a straight-alpha RGBA image over black: RGB image."""
-    w, h, raw = rgba_img
-    out = bytearray(w * h * 3)
-    for i in range(w * h):
-        a = raw[i * 4 + 3]
-        if a:
-            out[i * 3] = (raw[i * 4] * a + 127) // 255
-            out[i * 3 + 1] = (raw[i * 4 + 1] * a + 127) // 255
-            out[i * 3 + 2] = (raw[i * 4 + 2] * a + 127) // 255
-    return w, h, bytes(out)
 
 
 def compare(name, shot, ref):
@@ -95,11 +58,7 @@ def play_shots(media, tmp, tag, conf, stems, extra=()):
                          tmp=os.path.join(tmp, tag)) as p:
         playlist = [e["filename"] for e in p.get("playlist")]
         for stem in stems:
-            p.ipc.command("playlist-play-index", playlist.index(stem + ".mp4"))
-            vtplayer.wait_playing(p, stem + ".mp4")
-            p.set("pause", True)
-            p.ipc.command("seek", T, "absolute")
-            vtplayer.wait_until(lambda: abs(p.get("time-pos") - T) < 0.1, 10, what="seek in " + stem)
+            vtsubs.pause_at(p, playlist, stem + ".mp4", T, stem)
             p.set("sid", 1)
             png = os.path.join(tmp, "%s-%s.png" % (tag, stem))
             shots[stem] = vtplayer.screenshot_rgb(p, png)
@@ -111,14 +70,10 @@ def play_shots(media, tmp, tag, conf, stems, extra=()):
 
 
 def main():
-    for tool in (golden.SUBS, golden.MEDIA):
-        if not os.access(tool, os.X_OK):
-            print("missing test tool %s" % tool)
-            return 1
-    for f in golden.FONTS:
-        if not os.path.exists(os.path.join(golden.NOTO, f)):
-            print("missing font %s/%s (Debian package fonts-noto-core)" % (golden.NOTO, f))
-            return 1
+    if not vtsubs.tools_present((golden.SUBS, golden.MEDIA)):
+        return 1
+    if not vtsubs.fonts_present(golden.NOTO, golden.FONTS, "fonts-noto-core"):
+        return 1
     if not os.path.exists(CJK_FONT):
         print("missing font %s (Debian package fonts-noto-cjk)" % CJK_FONT)
         return 1
@@ -140,8 +95,7 @@ def main():
     vtmedia.place(black, media, "cjk.mp4")
     cjk_srt = golden.srt(CJK_TEXT)
     vtmedia.write_text(media, "cjk.srt", cjk_srt)
-    ok = False
-    try:
+    with vtcheck.kept_on_failure(tmp):
         shots, log = play_shots(media, tmp, "player", conf, plain + ["cjk"])
         bshots, blog = play_shots(media, tmp, "player-box", conf, boxed, ["--subtitle-style", "box"])
         shots.update(bshots)
@@ -173,15 +127,7 @@ def main():
         check(not same, "control: the CJK cue looks the same without a CJK font")
         check(any("failed to find any fallback with glyph" in ln for ln in nlog.splitlines()),
               "control: libass did not report the missing CJK glyphs")
-        ok = not failures
-    finally:
-        if ok:
-            shutil.rmtree(tmp, ignore_errors=True)
-    if not ok:
-        print("%d failure(s); files kept in %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("files kept in " + tmp)
 
 
 if __name__ == "__main__":

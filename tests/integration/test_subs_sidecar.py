@@ -27,15 +27,14 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+from vtcheck import check  # noqa: E402
+from vtsubs import white  # noqa: E402
 
 W, H = 640, 360
 ARGS = ["--windowed", "--size", "%dx%d" % (W, H), "--settle-time", "0.3"]
-
-
-def white(r, g, b):
-    return r > 225 and g > 225 and b > 225
 
 
 def text_box(img):
@@ -46,16 +45,6 @@ def text_box(img):
 def text_of(n):
     """A cue text whose rendered width grows with n."""
     return "Texto " + "M" * n
-
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
 
 
 def make_folder(root):
@@ -245,13 +234,9 @@ def main():
         discovery(os.path.join(tmp, "media"), tmp)
         live(os.path.join(tmp, "live"), tmp)
     finally:
-        if not failures:
+        if not vtcheck.failures:
             shutil.rmtree(tmp, ignore_errors=True)
-    if failures:
-        print("%d failure(s); files kept in %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("files kept in " + tmp)
 
 
 if __name__ == "__main__":

@@ -19,34 +19,20 @@ screenshot (640x360):
 # ctest-timeout: 180
 # ctest-labels: subtitles
 import os
-import shutil
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+import vtsubs  # noqa: E402
+from vtcheck import check  # noqa: E402
+from vtsubs import red, white  # noqa: E402
 
 W, H = 640, 360
 T = 2.0
 TEXT = "Subtítulos para la televisión"
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
-
-
-def white(r, g, b):
-    return r > 225 and g > 225 and b > 225
-
-
-def red(r, g, b):
-    return r > 180 and g < 90 and b < 90
 
 
 def dark(r, g, b):
@@ -74,11 +60,7 @@ def run(media, tmp, name, extra):
     with vtplayer.Player(media, extra_args=args, languages="es", tmp=os.path.join(tmp, name)) as p:
         playlist = [e["filename"] for e in p.get("playlist")]
         for video in ("srt.mp4", "ass.mp4", "wide.mp4"):
-            p.ipc.command("playlist-play-index", playlist.index(video))
-            vtplayer.wait_playing(p, video)
-            p.set("pause", True)
-            p.ipc.command("seek", T, "absolute")
-            vtplayer.wait_until(lambda: abs(p.get("time-pos") - T) < 0.1, 10, what="seek in " + video)
+            vtsubs.pause_at(p, playlist, video, T)
             check(p.get("sid") == 1, "%s/%s: subtitles not selected" % (name, video))
             img = vtplayer.screenshot_rgb(p, os.path.join(tmp, "%s-%s.png" % (name, video)))
             pic = (0, 46, W, 314) if video == "wide.mp4" else (0, 0, W, H)
@@ -108,8 +90,7 @@ def main():
     vtmedia.write_text(media, "srt.es.srt", srt)
     vtmedia.write_text(media, "wide.es.srt", srt)
     vtmedia.write_text(media, "ass.es.ass", vtmedia.ass_text([(0.5, 5.5, TEXT)], size=32))
-    ok = False
-    try:
+    with vtcheck.kept_on_failure(tmp):
         d = run(media, tmp, "default", [])
         f = run(media, tmp, "force", ["--subtitle-style", "force"])
         b = run(media, tmp, "box", ["--subtitle-style", "box"])
@@ -158,15 +139,7 @@ def main():
             check(lift >= 0.08 * H, "safe-area 15: text only %d px higher" % lift)
             check(a["srt.mp4"]["wbox"][3] <= H * 0.85 + 1, "safe-area 15: text bottom at %d" %
                   a["srt.mp4"]["wbox"][3])
-        ok = not failures
-    finally:
-        if ok:
-            shutil.rmtree(tmp, ignore_errors=True)
-    if not ok:
-        print("%d failure(s); files kept in %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("files kept in " + tmp)
 
 
 if __name__ == "__main__":

@@ -24,28 +24,21 @@ that must fail, proving the check can.
 # ctest-labels: subtitles
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import vtcheck  # noqa: E402
 import vtmedia  # noqa: E402
 import vtplayer  # noqa: E402
+from vtcheck import check  # noqa: E402
+from vtsubs import white  # noqa: E402
 
 W, H, FPS, SECONDS = 640, 360, 25, 6
 CUES = [(0.0, 0.4, "Primer cuadro"), (1.0, 2.0, "Segundos enteros"), (2.52, 2.56, "Un solo cuadro"),
         (3.01, 3.99, "Entre dos cuadros"), (4.4, 5.2, "Otra vez")]
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
 
 
 def shown(cues, t):
@@ -96,10 +89,6 @@ def check_log(name, cues, frames, expect_ok=True):
         check(one_seen or not any(n in seen for n in one),
               "%s: the one-frame cue never showed (its frame was presented)" % name)
     return not bad
-
-
-def white(r, g, b):
-    return r > 225 and g > 225 and b > 225
 
 
 def screenshots(p, tmp, name, cues, count):
@@ -159,23 +148,14 @@ def main():
                                  "-c:s", "srt", "-metadata:s:s:0", "language=spa",
                                  os.path.join(media, "embedded.mkv")], check=True)
     shifted = [(a + 3.0 / FPS, b + 3.0 / FPS, t) for a, b, t in CUES]
-    ok = False
-    try:
+    with vtcheck.kept_on_failure(tmp):
         for video, tag in (("side.mp4", "sidecar"), ("embedded.mkv", "embedded")):
             frames = play(media, tmp, tag, video, CUES)
             check_log(tag, CUES, frames)
         # the control: judged against cues 3 frames off, the same log fails
         check(not check_log("control (cues 3 frames off)", shifted, frames, expect_ok=False),
               "control: a 3-frame shift was not noticed")
-        ok = not failures
-    finally:
-        if ok:
-            shutil.rmtree(tmp, ignore_errors=True)
-    if not ok:
-        print("%d failure(s); files kept in %s" % (len(failures), tmp))
-        return 1
-    print("ok")
-    return 0
+    return vtcheck.verdict("files kept in " + tmp)
 
 
 if __name__ == "__main__":
