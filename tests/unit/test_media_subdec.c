@@ -1,61 +1,7 @@
 /* Unit tests for media/subdec: embedded subtitle streams (files generated
  * with the ffmpeg CLI at test time, and corpus files) and whole-file
  * sidecar decoding. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-
-#include <libavformat/avformat.h>
-
-#include "media/subdec.h"
-
-/* snprintf into an array, failing the test on truncation. */
-#define FMT(buf, ...) assert_true(snprintf(buf, sizeof(buf), __VA_ARGS__) < (int)sizeof(buf))
-
-typedef struct evlist {
-    sub_event *ev[256];
-    int n;
-} evlist;
-
-static void collect(void *opaque, sub_event *ev)
-{
-    evlist *l = opaque;
-    if (l->n < 256)
-        l->ev[l->n++] = ev;
-    else
-        sub_event_free(ev);
-}
-
-static void evlist_free(evlist *l)
-{
-    for (int i = 0; i < l->n; i++)
-        sub_event_free(l->ev[i]);
-    l->n = 0;
-}
-
-static const char *corpus(const char *rel, char *buf, size_t len)
-{
-    const char *root = getenv("VT_CORPUS");
-    int n = snprintf(buf, len, "%s/%s", root ? root : "../../shared/corpus", rel);
-    assert_true(n > 0 && (size_t)n < len);
-    return buf;
-}
-
-static const char *cache_dir(void)
-{
-    const char *d = getenv("VT_MEDIA_CACHE");
-    if (!d)
-        d = "test-media";
-    mkdir(d, 0755);
-    return d;
-}
+#include "test_media_subdec_util.h"
 
 /* Decode every packet of the first subtitle stream of `path`.
  * Returns subdec_open's result; *is_bitmap, *header_has set on success. */

@@ -1,53 +1,7 @@
 /* Unit tests for media/subdec: embedded text cues that are not UTF-8
  * (FFmpeg alone drops them) — the fixer, the cp1252 default, mostly-UTF-8
  * lines. Split from test_media_subdec.c (600-line limit). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-
-#include <libavformat/avformat.h>
-
-#include "media/subdec.h"
-
-/* snprintf into an array, failing the test on truncation. */
-#define FMT(buf, ...) assert_true(snprintf(buf, sizeof(buf), __VA_ARGS__) < (int)sizeof(buf))
-
-typedef struct evlist {
-    sub_event *ev[16];
-    int n;
-} evlist;
-
-static void collect(void *opaque, sub_event *ev)
-{
-    evlist *l = opaque;
-    if (l->n < 16)
-        l->ev[l->n++] = ev;
-    else
-        sub_event_free(ev);
-}
-
-static void evlist_free(evlist *l)
-{
-    for (int i = 0; i < l->n; i++)
-        sub_event_free(l->ev[i]);
-    l->n = 0;
-}
-
-static const char *cache_dir(void)
-{
-    const char *d = getenv("VT_MEDIA_CACHE");
-    if (!d)
-        d = "test-media";
-    mkdir(d, 0755);
-    return d;
-}
+#include "test_media_subdec_util.h"
 
 static char *fix_latin1(void *opaque, const char *bytes, size_t len)
 {
