@@ -1,29 +1,16 @@
-/* subdec_attach.c — fonts attached to a container. See subdec.h. */
+/* subdec_attach.c — fonts attached to a container. See subdec.h.
+ *
+ * media/ only lists the attachments (streams of type attachment that carry
+ * data) with their file name and MIME type. Which of them are fonts is
+ * decided in one place, subtitles/sublib.c (sublib_is_font_attachment),
+ * which the caller asks before sublib_add_font — the player does the same
+ * with playback_font(). (FFmpeg 5.1's own verdict, the codec id, adds
+ * nothing: its Matroska demuxer maps only application/x-truetype-font,
+ * application/x-font and application/vnd.ms-opentype to TTF/OTF, all of
+ * which sublib recognises by MIME type anyway.) */
 #include "media/subdec.h"
 
-#include <string.h>
-#include <strings.h>
-
 #include <libavformat/avformat.h>
-
-static bool is_font(const char *filename, const char *mimetype)
-{
-    static const char *const mimes[] = {
-        "application/x-truetype-font", "application/x-font-ttf", "application/x-font-otf",
-        "application/x-font-opentype", "application/vnd.ms-opentype", "application/font-sfnt",
-        "application/x-font",
-    };
-    if (mimetype && *mimetype) {
-        if (strncasecmp(mimetype, "font/", 5) == 0)
-            return true;
-        for (size_t i = 0; i < sizeof(mimes) / sizeof(mimes[0]); i++)
-            if (strcasecmp(mimetype, mimes[i]) == 0)
-                return true;
-    }
-    const char *dot = filename ? strrchr(filename, '.') : NULL;
-    return dot && (strcasecmp(dot, ".ttf") == 0 || strcasecmp(dot, ".otf") == 0 ||
-                   strcasecmp(dot, ".ttc") == 0 || strcasecmp(dot, ".otc") == 0);
-}
 
 int subdec_font_attachments(const AVFormatContext *ic, subdec_attachment_fn fn, void *opaque)
 {
@@ -37,10 +24,8 @@ int subdec_font_attachments(const AVFormatContext *ic, subdec_attachment_fn fn, 
             continue;
         const AVDictionaryEntry *fname = av_dict_get(st->metadata, "filename", NULL, 0);
         const AVDictionaryEntry *mime = av_dict_get(st->metadata, "mimetype", NULL, 0);
-        const char *f = fname ? fname->value : NULL, *m = mime ? mime->value : NULL;
-        if (!is_font(f, m) && par->codec_id != AV_CODEC_ID_TTF && par->codec_id != AV_CODEC_ID_OTF)
-            continue;
-        fn(opaque, f, m, par->extradata, (size_t)par->extradata_size);
+        fn(opaque, fname ? fname->value : NULL, mime ? mime->value : NULL, par->extradata,
+           (size_t)par->extradata_size);
         n++;
     }
     return n;

@@ -61,7 +61,9 @@ int sublib_add_font(sublib *lib, const char *name, const void *data, size_t size
 
 /* True if `filename`/`mimetype` (either may be NULL) look like a font
  * attachment worth passing to sublib_add_font (ttf/otf/ttc, font/...,
- * application/x-truetype-font, application/vnd.ms-opentype, …). Pure. */
+ * application/x-truetype-font, application/vnd.ms-opentype, …). The one
+ * place this is decided: media/ only lists attachments (playback_font,
+ * subdec_font_attachments) and the caller asks here. Pure; any thread. */
 bool sublib_is_font_attachment(const char *filename, const char *mimetype);
 
 /* Default family in use (never NULL; owned by lib). */

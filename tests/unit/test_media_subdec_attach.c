@@ -1,39 +1,6 @@
 /* Unit tests for media/subdec_attach.c: font attachments of a Matroska
  * file. (Split from test_media_subdec.c, 600-line limit.) */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-
-#include <libavformat/avformat.h>
-
-#include "media/subdec.h"
-
-/* snprintf into an array, failing the test on truncation. */
-#define FMT(buf, ...) assert_true(snprintf(buf, sizeof(buf), __VA_ARGS__) < (int)sizeof(buf))
-
-static const char *corpus(const char *rel, char *buf, size_t len)
-{
-    const char *root = getenv("VT_CORPUS");
-    int n = snprintf(buf, len, "%s/%s", root ? root : "../../shared/corpus", rel);
-    assert_true(n > 0 && (size_t)n < len);
-    return buf;
-}
-
-static const char *cache_dir(void)
-{
-    const char *d = getenv("VT_MEDIA_CACHE");
-    if (!d)
-        d = "test-media";
-    mkdir(d, 0755);
-    return d;
-}
+#include "test_media_subdec_util.h"
 
 typedef struct fonts_seen {
     int n;
@@ -50,6 +17,24 @@ static void on_font(void *opaque, const char *filename, const char *mimetype, co
     fs->n++;
     fs->size = size;
     snprintf(fs->name, sizeof(fs->name), "%s", filename ? filename : "");
+}
+
+/* Every attachment handed over, in order (up to 4). */
+typedef struct attachments_seen {
+    int n;
+    char name[4][64], mime[4][64];
+    size_t size[4];
+} attachments_seen;
+
+static void on_attachment(void *opaque, const char *filename, const char *mimetype, const uint8_t *data,
+                          size_t size)
+{
+    attachments_seen *as = opaque;
+    assert_non_null(data);
+    assert_true(as->n < 4);
+    snprintf(as->name[as->n], sizeof(as->name[0]), "%s", filename ? filename : "");
+    snprintf(as->mime[as->n], sizeof(as->mime[0]), "%s", mimetype ? mimetype : "");
+    as->size[as->n++] = size;
 }
 
 static void test_font_attachments(void **state)
@@ -86,10 +71,52 @@ static void test_font_attachments(void **state)
     avformat_close_input(&ic);
 }
 
+/* Every attachment is handed over with its file name and MIME type —
+ * whether it is a font is subtitles/sublib_is_font_attachment's call —
+ * including a font under a MIME type FFmpeg does not know (font/ttf) and
+ * a text file. */
+static void test_attachments_with_mime_types(void **state)
+{
+    (void)state;
+    char srt[1024], txt[1024], mkv[1024], cmd[4096];
+    FMT(srt, "%s/subdec-attach.srt", cache_dir());
+    FILE *f = fopen(srt, "w");
+    assert_non_null(f);
+    fputs("1\n00:00:01,000 --> 00:00:02,500\nHola\n", f);
+    fclose(f);
+    FMT(txt, "%s/subdec-attach-notes.txt", cache_dir());
+    f = fopen(txt, "w");
+    assert_non_null(f);
+    fputs("not a font\n", f);
+    fclose(f);
+    FMT(mkv, "%s/subdec-test-font-mimes.mkv", cache_dir());
+    const char *font = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+    FMT(cmd,
+        "ffmpeg -nostdin -v error -y -i '%s' -c:s ass -attach '%s' -attach '%s' "
+        "-metadata:s:t:0 mimetype=font/ttf -metadata:s:t:1 mimetype=text/plain '%s'",
+        srt, font, txt, mkv);
+    assert_int_equal(system(cmd), 0);
+    AVFormatContext *ic = NULL;
+    assert_int_equal(avformat_open_input(&ic, mkv, NULL, NULL), 0);
+    attachments_seen as = {0};
+    assert_int_equal(subdec_font_attachments(ic, on_attachment, &as), 2);
+    assert_int_equal(as.n, 2);
+    assert_string_equal(as.name[0], "NotoSans-Regular.ttf");
+    assert_string_equal(as.mime[0], "font/ttf");
+    struct stat st;
+    assert_int_equal(stat(font, &st), 0);
+    assert_int_equal(as.size[0], (size_t)st.st_size);
+    assert_string_equal(as.name[1], "subdec-attach-notes.txt");
+    assert_string_equal(as.mime[1], "text/plain");
+    assert_int_equal(as.size[1], strlen("not a font\n"));
+    avformat_close_input(&ic);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_font_attachments),
+        cmocka_unit_test(test_attachments_with_mime_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,6 +47,9 @@ static void test_font_attachment_names(void **state)
     assert_true(sublib_is_font_attachment(NULL, "font/otf"));
     assert_true(sublib_is_font_attachment("x.bin", "application/x-truetype-font"));
     assert_false(sublib_is_font_attachment("cover.jpg", "image/jpeg"));
+    assert_true(sublib_is_font_attachment("Noto.ttc", "application/octet-stream"));
+    assert_true(sublib_is_font_attachment("font", "application/vnd.ms-opentype"));
+    assert_false(sublib_is_font_attachment("notes.txt", "text/plain"));
     assert_false(sublib_is_font_attachment(NULL, NULL));
 }
 
