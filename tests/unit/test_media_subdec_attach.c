@@ -37,30 +37,47 @@ static void on_attachment(void *opaque, const char *filename, const char *mimety
     as->size[as->n++] = size;
 }
 
-static void test_font_attachments(void **state)
+static const char font_path[] = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+
+/* Write `text` to cache_dir()/name; returns the path (in buf). */
+static const char *write_cache_file(const char *name, const char *text, char *buf, size_t len)
 {
-    (void)state;
-    char srt[1024], mkv[1024], cmd[4096];
-    FMT(srt, "%s/subdec-attach.srt", cache_dir());
-    FILE *f = fopen(srt, "w");
+    int n = snprintf(buf, len, "%s/%s", cache_dir(), name);
+    assert_true(n > 0 && (size_t)n < len);
+    FILE *f = fopen(buf, "w");
     assert_non_null(f);
-    fputs("1\n00:00:01,000 --> 00:00:02,500\nHola\n", f);
+    fputs(text, f);
     fclose(f);
-    FMT(mkv, "%s/subdec-test-font.mkv", cache_dir());
-    const char *font = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
-    FMT(cmd,
-        "ffmpeg -nostdin -v error -y -i '%s' -c:s ass -attach '%s' "
-        "-metadata:s:t mimetype=application/x-truetype-font '%s'",
-        srt, font, mkv);
+    return buf;
+}
+
+/* Make cache_dir()/mkv_name: one ASS cue plus the attachments that the
+ * ffmpeg arguments `attach` add (-attach FILE -metadata:s:t ...), and open
+ * it. */
+static AVFormatContext *open_with_attachments(const char *mkv_name, const char *attach)
+{
+    char srt[1024], mkv[1024], cmd[4096];
+    write_cache_file("subdec-attach.srt", "1\n00:00:01,000 --> 00:00:02,500\nHola\n", srt, sizeof(srt));
+    FMT(mkv, "%s/%s", cache_dir(), mkv_name);
+    FMT(cmd, "ffmpeg -nostdin -v error -y -i '%s' -c:s ass %s '%s'", srt, attach, mkv);
     assert_int_equal(system(cmd), 0);
     AVFormatContext *ic = NULL;
     assert_int_equal(avformat_open_input(&ic, mkv, NULL, NULL), 0);
+    return ic;
+}
+
+static void test_font_attachments(void **state)
+{
+    (void)state;
+    char attach[2048];
+    FMT(attach, "-attach '%s' -metadata:s:t mimetype=application/x-truetype-font", font_path);
+    AVFormatContext *ic = open_with_attachments("subdec-test-font.mkv", attach);
     fonts_seen fs = {0};
     assert_int_equal(subdec_font_attachments(ic, on_font, &fs), 1);
     assert_int_equal(fs.n, 1);
     assert_string_equal(fs.name, "NotoSans-Regular.ttf");
     struct stat st;
-    assert_int_equal(stat(font, &st), 0);
+    assert_int_equal(stat(font_path, &st), 0);
     assert_int_equal(fs.size, (size_t)st.st_size);
     avformat_close_input(&ic);
     /* A file without attachments. */
@@ -78,33 +95,18 @@ static void test_font_attachments(void **state)
 static void test_attachments_with_mime_types(void **state)
 {
     (void)state;
-    char srt[1024], txt[1024], mkv[1024], cmd[4096];
-    FMT(srt, "%s/subdec-attach.srt", cache_dir());
-    FILE *f = fopen(srt, "w");
-    assert_non_null(f);
-    fputs("1\n00:00:01,000 --> 00:00:02,500\nHola\n", f);
-    fclose(f);
-    FMT(txt, "%s/subdec-attach-notes.txt", cache_dir());
-    f = fopen(txt, "w");
-    assert_non_null(f);
-    fputs("not a font\n", f);
-    fclose(f);
-    FMT(mkv, "%s/subdec-test-font-mimes.mkv", cache_dir());
-    const char *font = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
-    FMT(cmd,
-        "ffmpeg -nostdin -v error -y -i '%s' -c:s ass -attach '%s' -attach '%s' "
-        "-metadata:s:t:0 mimetype=font/ttf -metadata:s:t:1 mimetype=text/plain '%s'",
-        srt, font, txt, mkv);
-    assert_int_equal(system(cmd), 0);
-    AVFormatContext *ic = NULL;
-    assert_int_equal(avformat_open_input(&ic, mkv, NULL, NULL), 0);
+    char txt[1024], attach[4096];
+    write_cache_file("subdec-attach-notes.txt", "not a font\n", txt, sizeof(txt));
+    FMT(attach, "-attach '%s' -attach '%s' -metadata:s:t:0 mimetype=font/ttf "
+                "-metadata:s:t:1 mimetype=text/plain", font_path, txt);
+    AVFormatContext *ic = open_with_attachments("subdec-test-font-mimes.mkv", attach);
     attachments_seen as = {0};
     assert_int_equal(subdec_font_attachments(ic, on_attachment, &as), 2);
     assert_int_equal(as.n, 2);
     assert_string_equal(as.name[0], "NotoSans-Regular.ttf");
     assert_string_equal(as.mime[0], "font/ttf");
     struct stat st;
-    assert_int_equal(stat(font, &st), 0);
+    assert_int_equal(stat(font_path, &st), 0);
     assert_int_equal(as.size[0], (size_t)st.st_size);
     assert_string_equal(as.name[1], "subdec-attach-notes.txt");
     assert_string_equal(as.mime[1], "text/plain");
