@@ -43,12 +43,7 @@ KEYS = ["UP", "DOWN", "LEFT", "RIGHT", "OK", "BACK", "MENU", "INFO", "PLAYPAUSE"
 
 
 def build(root):
-    media = os.path.join(root, "media")
-    os.makedirs(media)
-    vtmedia.place(vtipc.two_audio_clip(), media, "a.mkv")
-    vtmedia.one_cue_srt(os.path.join(media, "a.es.srt"), "Hola", 20)
-    vtmedia.one_cue_srt(os.path.join(media, "a.fr.srt"), "Bonjour", 20)
-    vtmedia.place(vtipc.clip_b(20), media, "b.mp4")
+    media = vtipc.two_language_folder(root, "a.mkv", "b.mp4")
     vtmedia.place(vtmedia.still("ipc-still.png", size="320x180"), media, "c.png")
     vtmedia.settled(media)
     return media

@@ -55,12 +55,7 @@ READ_ONLY = {"path", "filename", "media-title", "playlist", "playlist-count", "d
 
 
 def build(root):
-    media = os.path.join(root, "media")
-    os.makedirs(media)
-    vtmedia.place(vtipc.two_audio_clip(), media, "one.mkv")
-    vtmedia.one_cue_srt(os.path.join(media, "one.es.srt"), "Hola", 20)
-    vtmedia.one_cue_srt(os.path.join(media, "one.fr.srt"), "Bonjour", 20)
-    vtmedia.place(vtipc.clip_b(20), media, "two.mp4")
+    media = vtipc.two_language_folder(root, "one.mkv", "two.mp4")
     vtmedia.random_bytes(media, "zz-broken.mp4")
     vtmedia.settled(media)
     return media

@@ -96,7 +96,7 @@ def main():
     sound = os.path.join(tmp, "out.f32")
     env = {"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": sound}
     p = vtplayer.Player(media, languages="es,fr", env=env)
-    try:
+    with vtplayer.log_tail_on_error(p):
         poll_until(lambda: p.get("filename") == "a.mkv", 30, what="a.mkv to play")
         poll_until(lambda: audio_track(p) == "spa", what="Spanish sound selected")
         f = heard(sound)
@@ -140,10 +140,6 @@ def main():
         time.sleep(0.5)
         assert audio_track(p) == "spa", "subtitles off must not change the sound"
         assert "audio follows the language" in p.log()
-    except Exception:
-        p.stop()
-        sys.stderr.write("\n".join(p.log().splitlines()[-30:]) + "\n")
-        raise
     p.stop()
     shutil.rmtree(tmp, ignore_errors=True)
     print("ok: audio follows the language (440/880 Hz heard), next file too, chain for missing languages")

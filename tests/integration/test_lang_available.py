@@ -74,7 +74,7 @@ def main():
         f.write("languages = es,fr\nlanguage-reset = 0\n\n[language-names]\nquc = Kʼicheʼ (Guatemala)\n")
 
     p = vtplayer.Player(media, config=conf)
-    try:
+    with vtplayer.log_tail_on_error(p):
         poll_until(lambda: p.get("filename") == "a.mp4", 30, what="a.mp4 to play")
         t_start = time.time()
         want = ["es", "fr", "ar", "ht", "quc"]
@@ -116,10 +116,6 @@ def main():
         poll_until(lambda: info_gone(p, tmp), 8, what="the info line to go")
         gone = time.time() - t_info
         assert 4.0 < gone < 7.5, "info shown %.1f s (want 5)" % gone
-    except Exception:
-        p.stop()
-        sys.stderr.write("\n".join(p.log().splitlines()[-30:]) + "\n")
-        raise
     p.stop()
     shutil.rmtree(tmp, ignore_errors=True)
     print("ok: loop-wide languages incl. unplayed embedded tracks, order, names, picker rows, info")

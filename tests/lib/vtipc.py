@@ -4,6 +4,7 @@ up on the rest of the test, mpv's error strings, the clips they play.
 
 Failures go through vtcheck (one list per test process).
 """
+import os
 import struct
 import subprocess
 import time
@@ -87,3 +88,17 @@ def two_audio_clip():
             "-c:a", "aac", "-b:a", "64k", "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=spa",
             "-metadata:s:a:1", "title=Español", "-metadata", "title=Testimonio uno", out]
     return vtmedia.cached("ipc-2audio-20s.mkv", args)
+
+
+def two_language_folder(root, video, other):
+    """root/media holding `video` (two_audio_clip, with one-cue sidecars:
+    Spanish "Hola" and French "Bonjour") and `other` (clip_b(20)). The
+    caller adds what else it needs, then calls vtmedia.settled()."""
+    media = os.path.join(root, "media")
+    os.makedirs(media)
+    vtmedia.place(two_audio_clip(), media, video)
+    stem = os.path.splitext(video)[0]
+    vtmedia.one_cue_srt(os.path.join(media, stem + ".es.srt"), "Hola", 20)
+    vtmedia.one_cue_srt(os.path.join(media, stem + ".fr.srt"), "Bonjour", 20)
+    vtmedia.place(clip_b(20), media, other)
+    return media

@@ -10,10 +10,12 @@ runs with SDL_VIDEODRIVER/SDL_AUDIODRIVER=dummy unless the caller's
 environment says otherwise. Events are collected on a background thread
 from a dedicated IPC connection (the event log proves orderings).
 """
+import contextlib
 import json
 import os
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -210,21 +212,31 @@ def pixel(img, x, y):
 
 # --- added for the subtitle tests (tests/integration/test_subs_*.py) ---
 
+def _poll(fn, timeout, interval):
+    """Call fn() every `interval` s (IPC errors count as "not yet") until it
+    returns something truthy: (True, that value, None). After `timeout` s:
+    (False, fn's last value or IPC error, the last IPC error or None)."""
+    deadline = time.time() + timeout
+    last = last_error = None
+    while True:
+        try:
+            last = fn()
+            if last:
+                return True, last, None
+        except IPCError as e:
+            last = last_error = e
+        if time.time() > deadline:
+            return False, last, last_error
+        time.sleep(interval)
+
+
 def wait_until(fn, timeout=10.0, interval=0.05, what="a condition"):
     """Poll fn() until it returns something truthy (IPC errors count as
     "not yet"); return that value, or raise IPCError after `timeout` s."""
-    deadline = time.time() + timeout
-    last = None
-    while True:
-        try:
-            v = fn()
-            if v:
-                return v
-        except IPCError as e:
-            last = e
-        if time.time() > deadline:
-            raise IPCError("timed out after %.0f s waiting for %s%s" % (timeout, what, " (%s)" % last if last else ""))
-        time.sleep(interval)
+    ok, v, err = _poll(fn, timeout, interval)
+    if not ok:
+        raise IPCError("timed out after %.0f s waiting for %s%s" % (timeout, what, " (%s)" % err if err else ""))
+    return v
 
 
 def wait_playing(p, filename, timeout=20.0):
@@ -318,18 +330,10 @@ def poll_until(fn, timeout=10.0, interval=0.05, what="a condition"):
     """Call fn() until it returns something truthy and return that; raise
     AssertionError naming `what` (and fn's last value) after `timeout` s.
     IPC errors count as "not yet"."""
-    deadline = time.time() + timeout
-    last = None
-    while True:
-        try:
-            last = fn()
-            if last:
-                return last
-        except IPCError as e:
-            last = e
-        if time.time() > deadline:
-            raise AssertionError("timed out after %.1f s waiting for %s (last: %r)" % (timeout, what, last))
-        time.sleep(interval)
+    ok, last, _ = _poll(fn, timeout, interval)
+    if not ok:
+        raise AssertionError("timed out after %.1f s waiting for %s (last: %r)" % (timeout, what, last))
+    return last
 
 
 def playlist_names(p):
@@ -403,3 +407,16 @@ def assert_clean_exit(p):
     bad = [line for line in log.splitlines() if "runtime error:" in line or "Sanitizer" in line]
     assert rc == 0 and not bad, "player exit status %r after %.1f s; sanitizer lines: %s\n%s" % (
         rc, dt, bad[:5], log[-4000:])
+
+
+@contextlib.contextmanager
+def log_tail_on_error(p, lines=30):
+    """For a test that asserts as it goes: when the block raises, stop the
+    player and write the last `lines` lines of its log to stderr before the
+    exception goes on."""
+    try:
+        yield p
+    except Exception:
+        p.stop()
+        sys.stderr.write("\n".join(p.log().splitlines()[-lines:]) + "\n")
+        raise
