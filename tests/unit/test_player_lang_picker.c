@@ -4,55 +4,12 @@
  * least 4 % of the screen height, long lists scrolling with the
  * highlighted row in view, lines too wide squeezed into the safe area,
  * and no redraw while nothing changes (libass must see a static picture). */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "player/log.h"
-#include "subtitles/osd.h"
-#include "subtitles/overlay.h"
-
-typedef struct fx {
-    sublib *lib;
-    overlay *ov;
-    osd *o;
-    int w, h;
-} fx;
+#include "test_subtitles_osd_fx.h"
 
 static const char *const six[] = {"Español", "English", "Français", "Kreyòl ayisyen", "K\xca\xbc" "iche\xca\xbc",
                                   "العربية"};
 
-static int make(fx *f, int w, int h)
-{
-    f->w = w;
-    f->h = h;
-    if (sublib_new(&f->lib, NULL) < 0 || overlay_new(&f->ov, f->lib) < 0 || osd_new(&f->o, f->lib) < 0)
-        return -1;
-    return overlay_set_geometry(f->ov, w, h, (ov_rect){0, 0, w, h}, w, h);
-}
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof(*f));
-    *state = f;
-    return f ? make(f, 1280, 720) : -1;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    osd_free(&f->o);
-    overlay_free(&f->ov);
-    sublib_free(&f->lib);
-    free(f);
-    return 0;
-}
+static int setup(void **state) { return fx_setup(state, 1280, 720); }
 
 static uint32_t px_at(const fx *f, int x, int y)
 {
@@ -221,10 +178,7 @@ static void test_wide_line_squeezed(void **state)
 static void test_portrait(void **state)
 {
     fx *f = *state;
-    osd_free(&f->o);
-    overlay_free(&f->ov);
-    sublib_free(&f->lib);
-    assert_int_equal(make(f, 720, 1280), 0);
+    assert_int_equal(fx_make(f, 720, 1280), 0);
     osd_set_picker(f->o, "Idioma", six, 6, 5, "Este video tiene: Español, English, Français, العربية");
     overlay_update(f->ov, NULL, f->o, 0);
     inside_safe_area(f, find_panel(f));
@@ -235,11 +189,11 @@ int main(void)
     log_init();
     log_set_level(LOG_WARN);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_one_uniform_panel, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_text_height, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_scrolling, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_wide_line_squeezed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_portrait, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_one_uniform_panel, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_text_height, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_scrolling, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_wide_line_squeezed, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_portrait, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

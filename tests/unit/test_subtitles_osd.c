@@ -1,46 +1,10 @@
 /* Unit tests for subtitles/osd: escaping, layers, picker, sizes and the
  * safe area, as rendered through the overlay. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "player/log.h"
-#include "subtitles/osd.h"
-#include "subtitles/overlay.h"
+#include "test_subtitles_osd_fx.h"
 
 enum { W = 1280, H = 720 };
 
-typedef struct fx {
-    sublib *lib;
-    overlay *ov;
-    osd *o;
-} fx;
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof(*f));
-    if (sublib_new(&f->lib, NULL) < 0 || overlay_new(&f->ov, f->lib) < 0 || osd_new(&f->o, f->lib) < 0)
-        return -1;
-    overlay_set_geometry(f->ov, W, H, (ov_rect){0, 0, W, H}, W, H);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    osd_free(&f->o);
-    overlay_free(&f->ov);
-    sublib_free(&f->lib);
-    free(f);
-    return 0;
-}
+static int setup(void **state) { return fx_setup(state, W, H); }
 
 static void check_escape(const char *in, const char *want)
 {
@@ -218,11 +182,11 @@ int main(void)
     log_set_level(LOG_WARN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape),
-        cmocka_unit_test_setup_teardown(test_escaped_text_is_literal, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_layers_inside_safe_area, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_picker_readable_and_highlighted, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_title_card_black, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_set_clear_empty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_escaped_text_is_literal, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_layers_inside_safe_area, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_picker_readable_and_highlighted, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_title_card_black, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_set_clear_empty, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
