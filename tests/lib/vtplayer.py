@@ -194,14 +194,19 @@ class Player:
         return self.proc.returncode, dt
 
 
-def png_pixels(path):
-    """Decode a PNG to (w, h, bytes RGB24) with the ffmpeg CLI (no Python deps)."""
+def _png_decode(path, pix_fmt):
+    """(w, h, raw pixels in pix_fmt) of a PNG, with ffprobe and ffmpeg."""
     probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
                             "stream=width,height", "-of", "csv=p=0", path], capture_output=True, text=True, check=True)
     w, h = [int(x) for x in probe.stdout.strip().split(",")[:2]]
-    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", pix_fmt, "-"],
                          capture_output=True, check=True).stdout
     return w, h, raw
+
+
+def png_pixels(path):
+    """Decode a PNG to (w, h, bytes RGB24) with the ffmpeg CLI (no Python deps)."""
+    return _png_decode(path, "rgb24")
 
 
 def pixel(img, x, y):
@@ -255,12 +260,7 @@ def screenshot_rgb(p, path):
 
 def png_rgba(path):
     """Decode a PNG to (w, h, bytes RGBA) with the ffmpeg CLI."""
-    probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-                            "stream=width,height", "-of", "csv=p=0", path], capture_output=True, text=True, check=True)
-    w, h = [int(x) for x in probe.stdout.strip().split(",")[:2]]
-    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgba", "-"],
-                         capture_output=True, check=True).stdout
-    return w, h, raw
+    return _png_decode(path, "rgba")
 
 
 def find_pixels(img, pred, box=None):
