@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "media/subdec.h"
 #include "player/log.h"
 
 #define MOD "media"
@@ -112,6 +113,7 @@ void playback_close(playback **pbp)
     decoder_stop(&pb->vdec);
     decoder_stop(&pb->adec);
     playback_subs_free(pb);
+    free(pb->fonts);
     source_close(&pb->src);
     pktq_free(&pb->vq);
     pktq_free(&pb->aq);
@@ -200,6 +202,16 @@ static void start_decoders(playback *pb)
     }
 }
 
+static void add_font(void *opaque, const char *filename, const char *mimetype, const uint8_t *data, size_t size)
+{
+    playback *pb = opaque;
+    struct pb_font *f = realloc(pb->fonts, (size_t)(pb->nfonts + 1) * sizeof(*f));
+    if (!f)
+        return;
+    pb->fonts = f;
+    f[pb->nfonts++] = (struct pb_font){filename ? filename : "", mimetype ? mimetype : "", data, size};
+}
+
 static int reader_open(playback *pb)
 {
     char err[256];
@@ -225,6 +237,7 @@ static int reader_open(playback *pb)
         st->discard = keep ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
     }
     playback_subs_init(pb);
+    subdec_font_attachments(src->ic, add_font, pb);
     pthread_mutex_lock(&pb->lock);
     while (!pb->decode_allowed && !atomic_load(&pb->abort))
         pthread_cond_wait(&pb->cond, &pb->lock);

@@ -135,9 +135,10 @@ const char *playback_sub_header(playback *pb, int stream_index);
  * (keeps its own styling). Valid once READY. */
 bool playback_sub_decodable(playback *pb, int stream_index);
 bool playback_sub_native_ass(playback *pb, int stream_index);
-/* Font attachments (Matroska): name and bytes; valid while pb lives. */
+/* Attachments (Matroska): file name, MIME type ("" if none) and bytes;
+ * valid while pb lives. Which are fonts is sublib_is_font_attachment's call. */
 int playback_font_count(playback *pb);
-bool playback_font(playback *pb, int i, const char **name, const uint8_t **data, size_t *size);
+bool playback_font(playback *pb, int i, const char **name, const char **mime, const uint8_t **data, size_t *size);
 
 /* True once the reader has read the whole file (what is left is queued). */
 bool playback_read_done(playback *pb);

@@ -202,32 +202,15 @@ bool playback_read_done(playback *pb) { return atomic_load(&pb->read_done); }
 long playback_video_decode_errors(playback *pb) { return pb->vdec ? decoder_errors(pb->vdec) : 0; }
 long playback_video_frames_decoded(playback *pb) { return pb->vdec ? decoder_frames_out(pb->vdec) : 0; }
 
-int playback_font_count(playback *pb)
-{
-    if (!opened(pb))
-        return 0;
-    int n = 0;
-    for (unsigned i = 0; i < pb->src->ic->nb_streams; i++)
-        n += pb->src->ic->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_ATTACHMENT;
-    return n;
-}
+int playback_font_count(playback *pb) { return opened(pb) ? pb->nfonts : 0; }
 
-bool playback_font(playback *pb, int idx, const char **name, const uint8_t **data, size_t *size)
+bool playback_font(playback *pb, int idx, const char **name, const char **mime, const uint8_t **data, size_t *size)
 {
-    if (!opened(pb))
+    if (!opened(pb) || idx < 0 || idx >= pb->nfonts)
         return false;
-    int n = 0;
-    for (unsigned i = 0; i < pb->src->ic->nb_streams; i++) {
-        AVStream *st = pb->src->ic->streams[i];
-        if (st->codecpar->codec_type != AVMEDIA_TYPE_ATTACHMENT)
-            continue;
-        if (n++ != idx)
-            continue;
-        AVDictionaryEntry *e = av_dict_get(st->metadata, "filename", NULL, 0);
-        *name = e ? e->value : "";
-        *data = st->codecpar->extradata;
-        *size = (size_t)st->codecpar->extradata_size;
-        return st->codecpar->extradata_size > 0;
-    }
-    return false;
+    *name = pb->fonts[idx].name;
+    *mime = pb->fonts[idx].mime;
+    *data = pb->fonts[idx].data;
+    *size = pb->fonts[idx].size;
+    return true;
 }

@@ -48,6 +48,14 @@ struct playback {
     atomic_int audio_end_serial; /* serial whose audio reached its end; -1 none */
     atomic_bool audio_broken;    /* audio stream decodes nothing: play silently */
 
+    /* attachments (fonts) listed at open: pointers into src->ic */
+    struct pb_font {
+        const char *name, *mime;
+        const uint8_t *data;
+        size_t size;
+    } *fonts;
+    int nfonts;
+
     /* subtitles (playback_subs.c) */
     pthread_mutex_t sub_lock;
     pb_substream *subs;

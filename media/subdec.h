@@ -113,10 +113,10 @@ struct AVFormatContext;
 typedef void (*subdec_attachment_fn)(void *opaque, const char *filename, const char *mimetype,
                                      const uint8_t *data, size_t size);
 
-/* Hand every font attachment of an opened file (Matroska attachments:
- * streams of type attachment whose MIME type or file name says font) to
- * `fn`, e.g. to pass them to subtitles/sublib_add_font before the file's
- * ASS track is rendered. Returns the number of fonts handed over. Runs on
+/* Hand every attachment of an opened file that carries data (Matroska
+ * attachments) to `fn` with its file name and MIME type; which of them are
+ * fonts is decided by subtitles' sublib_is_font_attachment(). Used by
+ * media/playback to list them. Returns the number handed over. Runs on
  * the caller's thread (the reader thread that opened `ic`); copy the data
  * if it must outlive the call. */
 int subdec_font_attachments(const struct AVFormatContext *ic, subdec_attachment_fn fn, void *opaque);

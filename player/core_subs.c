@@ -187,10 +187,10 @@ item_subs *subs_load(const subs_env *env, playback *pb, const char *video_path)
         return NULL;
     s->selected = -1;
     for (int i = 0; i < playback_font_count(pb); i++) {
-        const char *name;
+        const char *name, *mime;
         const uint8_t *data;
         size_t size;
-        if (playback_font(pb, i, &name, &data, &size) && sublib_is_font_attachment(name, NULL))
+        if (playback_font(pb, i, &name, &mime, &data, &size) && sublib_is_font_attachment(name, mime))
             sublib_add_font(env->lib, name, data, size);
     }
     const media_track *tracks;

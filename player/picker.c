@@ -241,10 +241,14 @@ static void cycle_audio(core *c)
     if (na == 0)
         return;
     const media_track *to = &t[idx[(pos + (na > 1 ? 1 : 0)) % na]];
+    /* copy what the notice needs: the reload below frees the track list */
+    char lang[sizeof(to->lang)], title[sizeof(to->title)];
+    snprintf(lang, sizeof(lang), "%s", to->lang);
+    snprintf(title, sizeof(title), "%s", to->title);
     if (to->stream_index != as && sched_reload_audio(c, to->stream_index) < 0)
         return;
     char text[256];
-    const char *name = to->lang[0] ? core_lang_name(c, to->lang) : (to->title[0] ? to->title : "1");
+    const char *name = lang[0] ? core_lang_name(c, lang) : (title[0] ? title : "1");
     i18n_format(c->tr, screens_lang(c), text, sizeof(text), I18N_AUDIO_IS, name);
     screens_notice(c, text, 3.0);
 }

@@ -109,6 +109,7 @@ def main():
         c = n.split("-")[1].split(".")[0]
         vtmedia.place(vtmedia.clip("rm-%s.mp4" % c, seconds=6, color=c), media, n)
     vtmedia.place(vtmedia.clip("rm-extra.mp4", seconds=6, color="white"), media, "5-extra.mp4")
+    vtmedia.settled(media)  # all five in the first list, so 1-red plays first
     try:
         with Player(media, extra_args=["--settle-time", "0.3", "--rescan-interval", "0"]) as p:
             poll_until(lambda: len(playlist_names(p)) == 5, 15, what="five entries")
