@@ -247,6 +247,58 @@ static bool is_image_format(const AVInputFormat *f)
     return strcmp(n, "image2") == 0 || (l > 5 && strcmp(n + l - 5, "_pipe") == 0);
 }
 
+/* MP4/MOV and Matroska/WebM headers describe every stream completely.
+ * avformat_find_stream_info would still decode up to 7 H.264 pictures on one
+ * thread to guess the reorder delay (~40 ms at 1080p, for every file, and
+ * before the first picture at start-up) — our decoders handle reordering
+ * themselves. So for those containers, when every audio/video stream has its
+ * parameters, the header is trusted. */
+static bool header_is_complete(const AVFormatContext *ic)
+{
+    const char *n = ic->iformat->name;
+    if (strncmp(n, "mov,", 4) != 0 && strncmp(n, "matroska", 8) != 0)
+        return false;
+    bool any = false;
+    for (unsigned i = 0; i < ic->nb_streams; i++) {
+        const AVCodecParameters *par = ic->streams[i]->codecpar;
+        if (par->codec_id == AV_CODEC_ID_NONE && par->codec_type != AVMEDIA_TYPE_ATTACHMENT &&
+            par->codec_type != AVMEDIA_TYPE_DATA)
+            return false;
+        if (par->codec_type == AVMEDIA_TYPE_VIDEO && !(ic->streams[i]->disposition & AV_DISPOSITION_ATTACHED_PIC)) {
+            if (par->width <= 0 || par->height <= 0)
+                return false;
+            any = true;
+        } else if (par->codec_type == AVMEDIA_TYPE_AUDIO) {
+            if (par->sample_rate <= 0 || par->ch_layout.nb_channels <= 0)
+                return false;
+            any = true;
+        }
+    }
+    return any;
+}
+
+/* Start time and duration from the streams (what find_stream_info would
+ * have derived). */
+static void timing_from_streams(media_source *s)
+{
+    double start = NAN, end = NAN;
+    for (unsigned i = 0; i < s->ic->nb_streams; i++) {
+        const AVStream *st = s->ic->streams[i];
+        if (st->codecpar->codec_type != AVMEDIA_TYPE_VIDEO && st->codecpar->codec_type != AVMEDIA_TYPE_AUDIO)
+            continue;
+        double tb = av_q2d(st->time_base);
+        double st0 = st->start_time != AV_NOPTS_VALUE ? st->start_time * tb : 0.0;
+        if (isnan(start) || st0 < start)
+            start = st0;
+        if (st->duration != AV_NOPTS_VALUE && st->duration > 0 && (isnan(end) || st0 + st->duration * tb > end))
+            end = st0 + st->duration * tb;
+    }
+    if (s->ic->start_time == AV_NOPTS_VALUE)
+        s->start_time = isnan(start) ? 0.0 : start;
+    if (isnan(s->duration) && !isnan(end))
+        s->duration = end - s->start_time;
+}
+
 int source_open(media_source **out, const char *path, const atomic_bool *abort_flag, double timeout_s,
                 const char *const *audio_langs, source_lang_match_fn match, void *match_user, char *err,
                 size_t errlen)
@@ -300,15 +352,20 @@ int source_open(media_source **out, const char *path, const atomic_bool *abort_f
         free(s); /* avformat_open_input freed the context */
         return ret;
     }
-    ret = avformat_find_stream_info(s->ic, NULL);
-    if (ret < 0) {
-        source_error_text(ret, err, errlen);
-        source_close(&s);
-        return ret;
+    bool header_timing = header_is_complete(s->ic);
+    if (!header_timing) {
+        ret = avformat_find_stream_info(s->ic, NULL);
+        if (ret < 0) {
+            source_error_text(ret, err, errlen);
+            source_close(&s);
+            return ret;
+        }
     }
     s->start_time = s->ic->start_time != AV_NOPTS_VALUE ? (double)s->ic->start_time / AV_TIME_BASE : 0.0;
     if (s->ic->duration != AV_NOPTS_VALUE && s->ic->duration > 0)
         s->duration = (double)s->ic->duration / AV_TIME_BASE;
+    if (header_timing)
+        timing_from_streams(s);
     ret = build_tracks(s);
     if (ret < 0) {
         source_close(&s);

@@ -256,6 +256,7 @@ void core_destroy(core **cp)
         return;
     if (c->evdev)
         evdev_stop(c->evdev);
+    atomic_store(&c->started, true); /* a probe waiting for the first picture stops waiting */
     core_watch_stop(c);
     core_ipc_stop(c);
     if (c->ao)
@@ -405,8 +406,10 @@ int core_run(core *c)
         }
         if (c->need_present)
             video_redraw(c);
-        if (c->screen_shown)
+        if (c->screen_shown) {
             notify_ready(c->notify, c->idle ? "Idle: nothing to play" : "Playing");
+            atomic_store(&c->started, true);
+        }
         notify_tick(c->notify, now);
         core_ipc_tick(c, now);
         if (wait > MAX_SLEEP)

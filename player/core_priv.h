@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "media/clock.h"
@@ -91,6 +92,7 @@ struct core {
     double last_input;     /* media_now() of the last remote/keyboard action */
     bool need_present;     /* redraw without a new frame (overlay, resize) */
     bool screen_shown;     /* something (a picture or the idle screen) is up */
+    atomic_bool started;   /* = screen_shown, readable by the prober thread */
     notifier *notify;      /* systemd READY/WATCHDOG/STATUS */
     /* text on screen: subtitles and OSD through one libass overlay */
     sublib *lib;

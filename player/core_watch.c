@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "media/probe.h"
 #include "player/core_lang.h"
@@ -105,6 +106,11 @@ static void on_report(void *user, const struct intake_change *ch)
 static int on_probe(void *user, const char *abs_path, char *reason, size_t len)
 {
     core *c = user;
+    /* Startup: the files already in the folder are confirmed in the
+     * background; let the first picture go up before competing with it for
+     * the CPU (at most 3 s). New files are waited for anyway. */
+    for (int i = 0; i < 60 && !atomic_load(&c->started); i++)
+        usleep(50000);
     media_probe_info info;
     if (media_probe(abs_path, c->o->probe_timeout, &info, reason, len) != 0)
         return 1;
