@@ -10,6 +10,7 @@
  * log line; when nothing is playable the idle screen shows. */
 #include <math.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -270,6 +271,9 @@ static void switch_to_next(core *c, double now)
                     a_dur * 1e3);
     }
     item_close(&a);
+    /* A's decoder buffers were freed in the middle of the heap: hand the
+     * pages back now rather than let every hand-over ratchet RSS up. */
+    malloc_trim(0);
 }
 
 static void go_idle(core *c)

@@ -134,8 +134,11 @@ int overlay_set_geometry(overlay *ov, int out_w, int out_h, ov_rect video, int v
             ov->out_w = ov->out_h = 0;
             return -1;
         }
-    } else {
-        memset(ov->px, 0, (size_t)out_w * out_h * sizeof(uint32_t));
+    } else if (!ovr_empty(ov->bbox)) {
+        /* Only what was drawn: memset of the whole buffer would make all of
+         * its (calloc'd, untouched) pages resident — 8 MB at 1080p. */
+        for (int y = ov->bbox.y; y < ov->bbox.y + ov->bbox.h; y++)
+            memset(ov->px + (size_t)y * out_w + ov->bbox.x, 0, (size_t)ov->bbox.w * sizeof(uint32_t));
     }
     ov->out_w = out_w;
     ov->out_h = out_h;
