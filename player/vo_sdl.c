@@ -141,10 +141,22 @@ int vo_open(vo **out, const vo_opts *o, char *err, size_t errlen)
     }
     int w = o->width > 0 ? o->width : 1280, h = o->height > 0 ? o->height : 720;
     Uint32 flags = SDL_WINDOW_SHOWN | (o->windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP);
-    if (!o->windowed && o->width > 0 && o->height > 0)
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+    const char *drv = SDL_GetCurrentVideoDriver();
+    SDL_Rect db;
+    if (!o->windowed && o->width > 0 && o->height > 0) {
         flags = SDL_WINDOW_SHOWN | SDL_WINDOW_FULLSCREEN; /* an explicit mode */
-    v->win = SDL_CreateWindow(o->title ? o->title : "Vitrina", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                              flags);
+    } else if (!o->windowed && drv && !strcmp(drv, "x11") && SDL_GetDisplayBounds(0, &db) == 0) {
+        /* X11: a borderless window over the whole display. SDL's fullscreen
+         * request waits up to 100 ms for a window manager to confirm it, and
+         * kiosk X servers (and Xvfb) have none. */
+        flags = SDL_WINDOW_SHOWN | SDL_WINDOW_BORDERLESS;
+        x = db.x;
+        y = db.y;
+        w = db.w;
+        h = db.h;
+    }
+    v->win = SDL_CreateWindow(o->title ? o->title : "Vitrina", x, y, w, h, flags);
     if (!v->win) {
         snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
         vo_close(&v);
