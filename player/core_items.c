@@ -238,20 +238,11 @@ static uint64_t following(core *c)
     return playlist_next_after(c->pl, from);
 }
 
-static void count_loop(core *c, uint64_t from, uint64_t to)
-{
-    long a = playlist_index_of(c->pl, from), b = playlist_index_of(c->pl, to);
-    if (a >= 0 && b >= 0 && b <= a && !playlist_shuffle(c->pl))
-        c->stats.loops++;
-}
-
 static void switch_to_next(core *c, double now)
 {
     item *a = c->cur, *b = c->next;
     double a_last = a ? a->last_present : NAN, a_dur = a ? a->last_dur : 0;
     bool a_had_video = a && a->has_video && a->frames > 0;
-    if (a)
-        count_loop(c, a->id, b->id);
     /* B's first frame goes up before A is torn down (closing A joins its
      * threads, which must not delay the picture). */
     c->next = NULL;

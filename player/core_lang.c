@@ -74,7 +74,6 @@ int core_lang_apply_ex(core *c, item *it, bool announce, bool *fell_back)
     langsel_result r = langsel_pick(cand, n, c->lang, c->prefs, c->nprefs);
     int before = subs_selected(it->subs);
     subs_select(it->subs, r.index);
-    it->lang_applied = true;
     if (before != r.index || announce) {
         const sub_info *si = subs_info(it->subs, r.index);
         log_verbose(MOD, "%s: subtitles %s%s%s", it->relpath,

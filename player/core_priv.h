@@ -60,7 +60,6 @@ typedef struct item {
     long frames, drops;
     char title[256];
     item_subs *subs;       /* subtitle tracks (once READY) */
-    bool lang_applied;     /* the viewer's language was applied */
     bool reloaded;         /* reopened for an audio switch: no new start-file */
 } item;
 
@@ -70,7 +69,6 @@ typedef struct play_stats {
     long frames_dropped;
     double last_gap_ms;     /* extra time between A's last and B's first frame */
     bool have_gap;
-    int loops;              /* complete passes over the playlist */
 } play_stats;
 
 struct core {
@@ -126,7 +124,6 @@ struct core {
     picker *pick;          /* language picker / info overlay */
     double started_at;
     uint64_t last_id;      /* entry that played last (for "what next") */
-    uint64_t first_id_of_loop;
 };
 
 /* core_items.c — the life of an entry. */
