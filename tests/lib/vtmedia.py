@@ -4,6 +4,7 @@ Every generator writes into a cache directory ($VT_MEDIA_CACHE, default
 build/test-media) keyed by its parameters, so a clip is made once per build
 tree and copied (or hard-linked) into each test's own folder.
 """
+import fcntl
 import hashlib
 import os
 import shutil
@@ -33,10 +34,22 @@ def cached(name, args_fn):
     key = hashlib.sha1(repr(args_fn(os.path.join(CACHE, "X"))).encode()).hexdigest()[:10]
     base, ext = os.path.splitext(name)
     path = os.path.join(CACHE, "%s-%s%s" % (base, key, ext))
-    if not os.path.exists(path):
-        tmp = path + ".tmp" + ext
-        _run(args_fn(tmp))
-        os.replace(tmp, path)
+    if os.path.exists(path):
+        return path
+    # Tests run in parallel and several may want the same clip at once: one
+    # makes it under an exclusive lock while the others wait, and each writer
+    # has its own temporary name, so nobody ever reads a half-written or
+    # doubly-written clip.
+    with open(path + ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not os.path.exists(path):
+            tmp = "%s.tmp%d%s" % (path, os.getpid(), ext)
+            try:
+                _run(args_fn(tmp))
+                os.replace(tmp, path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
     return path
 
 
