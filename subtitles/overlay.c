@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "player/log.h"
+#include "subtitles/ass_active.h"
 #include "subtitles/osd_priv.h"
 #include "subtitles/overlay_blend.h"
 #include "subtitles/overlay_rects.h"
@@ -44,6 +45,8 @@ struct overlay {
     uint64_t sub_id;
     uint64_t sub_cfg_key;
     bool sub_stale;     /* renderer's last frame is not what the buffer shows */
+    uint64_t sub_act_key; /* assact_key of the last render … */
+    bool sub_act_reuse;   /* … and whether it stays valid while the key does */
     uint64_t bm_serial;
     const sub_event *bm_ev;
     uint64_t bm_geom;
@@ -361,13 +364,31 @@ bool overlay_update(overlay *ov, subtrack *sub, osd *o, int64_t t_ms)
         ov->bm_ev = NULL;
         free_bitmaps(ov);
     }
+    bool sub_deferred = false;
     if (sub && subtrack_kind(sub) != SUBTRACK_BITMAP) {
         configure_sub(ov, sub);
-        int chg = 0;
-        sub_imgs = ass_render_frame(sub_renderer(ov, sub), subtrack_ass_track(sub), t_ms, &chg);
-        if (chg || ov->sub_stale)
-            changed = true;
-        ov->sub_stale = false;
+        /* Between event boundaries a track without animation draws the
+         * same picture: skip libass's layout and shaping then (the render
+         * is done below after all if the OSD forces a redraw). */
+        bool animated;
+        uint64_t key = assact_key(subtrack_ass_track(sub), t_ms, &animated);
+        if (!ov->sub_stale && ov->sub_act_reuse && !animated && key == ov->sub_act_key) {
+            sub_deferred = true;
+            ov->stats.renders_skipped++;
+        } else {
+            int chg = 0;
+            sub_imgs = ass_render_frame(sub_renderer(ov, sub), subtrack_ass_track(sub), t_ms, &chg);
+            ov->stats.renders++;
+            /* libass compares with its own last frame, which is not always
+             * what the buffer shows: a render of a track without events
+             * returns early and keeps the frame before it (another file's,
+             * say). New events therefore always count as a change. */
+            if (chg || ov->sub_stale || key != ov->sub_act_key)
+                changed = true;
+            ov->sub_stale = false;
+            ov->sub_act_key = key;
+            ov->sub_act_reuse = !animated;
+        }
     } else {
         ov->sub_stale = true;
         if (sub) {
@@ -406,6 +427,10 @@ bool overlay_update(overlay *ov, subtrack *sub, osd *o, int64_t t_ms)
 
     if (!changed)
         return false;
+    if (sub_deferred) {
+        sub_imgs = ass_render_frame(sub_renderer(ov, sub), subtrack_ass_track(sub), t_ms, NULL);
+        ov->stats.renders++;
+    }
     ov->stats.redraws++;
     compose(ov, sub_imgs, osd_imgs);
     return ov->ndirty > 0;

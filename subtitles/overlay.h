@@ -22,7 +22,10 @@
  * does no pixel work and returns false. Otherwise the previous content's
  * area is cleared, the new images are blended ("over", straight alpha) and
  * a few merged dirty rectangles (≤ OVERLAY_MAX_DIRTY, disjoint) are
- * reported, plus the bounding box of everything now visible.
+ * reported, plus the bounding box of everything now visible. Before that,
+ * libass itself is skipped while the set of active events is the same and
+ * none of them is animated (ass_active.h): its layout and shaping are most
+ * of the cost of a dense subtitle track.
  *
  * Pixels: uint32_t 0xAARRGGBB (native endian), straight (non-premultiplied)
  * alpha; fully transparent pixels are 0.
@@ -107,6 +110,8 @@ typedef struct overlay_stats {
     uint64_t redraws;        /* calls that touched pixels */
     uint64_t pixels_blended; /* source pixels visited while blending */
     uint64_t pixels_cleared;
+    uint64_t renders;         /* libass renders of the subtitle track */
+    uint64_t renders_skipped; /* … skipped: same events, nothing animated */
 } overlay_stats;
 void overlay_get_stats(const overlay *ov, overlay_stats *st);
 

@@ -174,6 +174,98 @@ static void test_no_change_no_work(void **state)
     assert_int_equal(s1.pixels_blended, s0.pixels_blended);
     assert_int_equal(s1.pixels_cleared, s0.pixels_cleared);
     assert_int_equal(s1.updates, s0.updates + 24);
+    /* … and libass itself was not asked again for the same events. */
+    assert_int_equal(s1.renders, s0.renders);
+    assert_int_equal(s1.renders_skipped, s0.renders_skipped + 24);
+    /* The event ends at 2000: rendered (nothing left) and cleared. */
+    assert_true(overlay_update(f->ov, f->text, NULL, 2000));
+    overlay_get_stats(f->ov, &s1);
+    assert_int_equal(s1.renders, s0.renders + 1);
+    assert_int_equal(count_visible(f), 0);
+}
+
+/* A moving or fading line is rendered on every frame, and its pixels do
+ * change; a static line in the same track is not re-rendered. */
+static void test_animated_events_render_every_frame(void **state)
+{
+    fixture *f = *state;
+    add_text(f->text, 10000, 2000, "{\\move(50,50,300,250)}Moving line");
+    add_text(f->text, 13000, 2000, "{\\fad(500,0)}Fading in");
+    add_text(f->text, 16000, 2000, "{\\kf100}Ka{\\kf100}ra{\\kf100}o{\\kf100}ke");
+    overlay_stats s0, s1;
+    const int64_t starts[] = {10000, 13000, 16000};
+    for (int k = 0; k < 3; k++) {
+        assert_true(overlay_update(f->ov, f->text, NULL, starts[k]));
+        overlay_get_stats(f->ov, &s0);
+        int changed = 0;
+        for (int64_t t = starts[k] + 40; t < starts[k] + 400; t += 40) {
+            uint32_t *before = snapshot(f);
+            if (overlay_update(f->ov, f->text, NULL, t)) {
+                changed++;
+                check_update(f, before);
+            }
+            free(before);
+        }
+        overlay_get_stats(f->ov, &s1);
+        assert_int_equal(s1.renders, s0.renders + 9);
+        assert_int_equal(s1.renders_skipped, s0.renders_skipped);
+        assert_true(changed >= 5);
+    }
+}
+
+/* libass answers "no change" when a frame equals its own last one, and a
+ * render of a track without events returns early without replacing that
+ * frame. Switching to a twin track (another file with the same cue) that
+ * gets its first event only later must still draw the cue. */
+static void test_twin_track_after_empty_render(void **state)
+{
+    fixture *f = *state;
+    assert_true(overlay_update(f->ov, f->text, NULL, 1000));
+    int shown = count_visible(f);
+    assert_true(shown > 500);
+    subtrack *twin = NULL;
+    assert_int_equal(subtrack_new_text(&twin, f->lib, ffhdr, strlen(ffhdr), false), SUBTRACK_OK);
+    assert_true(overlay_update(f->ov, twin, NULL, 0)); /* new track: redrawn, empty */
+    assert_int_equal(count_visible(f), 0);
+    add_text(twin, 1000, 1000, "First subtitle line\\Nsecond line");
+    assert_false(overlay_update(f->ov, twin, NULL, 100));
+    assert_true(overlay_update(f->ov, twin, NULL, 1000));
+    assert_int_equal(count_visible(f), shown);
+    subtrack_free(&twin);
+}
+
+/* While the subtitle render is skipped, an OSD change still redraws the
+ * subtitle under it (the skipped render is done then). */
+static void test_osd_change_while_subtitle_static(void **state)
+{
+    fixture *f = *state;
+    /* The top-of-screen line (5000–6000 ms) under the top-centre info line. */
+    assert_true(overlay_update(f->ov, f->text, NULL, 5000));
+    assert_false(overlay_update(f->ov, f->text, NULL, 5040));
+    uint32_t *alone = snapshot(f);
+    int n_alone = count_visible(f);
+    assert_true(n_alone > 300);
+    osd *o = NULL;
+    assert_int_equal(osd_new(&o, f->lib), 0);
+    assert_int_equal(osd_set_layer_plain(o, OSD_LAYER_INFO, "Video 3 / 12 — Français"), 0);
+    overlay_stats s0, s1;
+    overlay_get_stats(f->ov, &s0);
+    assert_true(overlay_update(f->ov, f->text, o, 5080));
+    assert_true(count_visible(f) > n_alone);
+    osd_clear(o, OSD_LAYER_INFO);
+    uint32_t *before = snapshot(f);
+    assert_true(overlay_update(f->ov, f->text, o, 5120));
+    check_update(f, before);
+    free(before);
+    overlay_get_stats(f->ov, &s1);
+    /* Both redraws rendered the skipped subtitle after all … */
+    assert_int_equal(s1.renders, s0.renders + 2);
+    /* … so it is back exactly as it was. */
+    uint32_t *after = snapshot(f);
+    assert_memory_equal(after, alone, (size_t)f->w * f->h * 4);
+    free(after);
+    free(alone);
+    osd_free(&o);
 }
 
 static void test_dirty_rects_cover_changes(void **state)
@@ -437,6 +529,9 @@ int main(void)
     log_set_level(LOG_WARN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_no_change_no_work, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_animated_events_render_every_frame, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_osd_change_while_subtitle_static, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_twin_track_after_empty_render, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dirty_rects_cover_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_track_switch_redraws, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ass_and_text_tracks_alternate, setup, teardown),
