@@ -3,18 +3,11 @@
 
 #include <string.h>
 
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-    return h;
-}
+#include "subtitles/hash.h"
 
 static uint64_t hash_str(uint64_t h, const char *s)
 {
-    uint64_t f = 0xcbf29ce484222325ull; /* FNV-1a */
-    for (; s && *s; s++)
-        f = (f ^ (unsigned char)*s) * 0x100000001b3ull;
-    return mix(h, f);
+    return hash_mix(h, s ? hash_fnv1a(s, strlen(s)) : 0);
 }
 
 /* Override tags that make an event change while it is on screen. Tags are
@@ -59,18 +52,18 @@ uint64_t assact_key(const ASS_Track *track, long long t_ms, bool *animated)
         if (!(t_ms >= ev->Start && t_ms < ev->Start + ev->Duration))
             continue;
         n++;
-        h = mix(h, (uint64_t)i);
-        h = mix(h, (uint64_t)ev->Start);
-        h = mix(h, (uint64_t)ev->Duration);
-        h = mix(h, (uint64_t)(uint32_t)ev->Layer);
-        h = mix(h, (uint64_t)(uint32_t)ev->Style);
-        h = mix(h, (uint64_t)(uint32_t)ev->ReadOrder);
-        h = mix(h, ((uint64_t)(uint32_t)ev->MarginL << 32) ^ ((uint64_t)(uint32_t)ev->MarginR << 16) ^
+        h = hash_mix(h, (uint64_t)i);
+        h = hash_mix(h, (uint64_t)ev->Start);
+        h = hash_mix(h, (uint64_t)ev->Duration);
+        h = hash_mix(h, (uint64_t)(uint32_t)ev->Layer);
+        h = hash_mix(h, (uint64_t)(uint32_t)ev->Style);
+        h = hash_mix(h, (uint64_t)(uint32_t)ev->ReadOrder);
+        h = hash_mix(h, ((uint64_t)(uint32_t)ev->MarginL << 32) ^ ((uint64_t)(uint32_t)ev->MarginR << 16) ^
                        (uint64_t)(uint32_t)ev->MarginV);
         h = hash_str(h, ev->Effect);
         h = hash_str(h, ev->Text);
         if (!*animated && assact_event_animated(ev))
             *animated = true;
     }
-    return n ? mix(h, (uint64_t)n) : 0;
+    return n ? hash_mix(h, (uint64_t)n) : 0;
 }

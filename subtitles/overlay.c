@@ -6,6 +6,7 @@
 
 #include "player/log.h"
 #include "subtitles/ass_active.h"
+#include "subtitles/hash.h"
 #include "subtitles/osd_priv.h"
 #include "subtitles/overlay_blend.h"
 #include "subtitles/overlay_rects.h"
@@ -197,12 +198,6 @@ void overlay_get_stats(const overlay *ov, overlay_stats *st) { *st = ov->stats; 
 
 /* ---- subtitle renderer set-up ---- */
 
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-    return h;
-}
-
 /* The renderer for a text or ASS track: see the note at r_ass/r_text. */
 static ASS_Renderer *sub_renderer(const overlay *ov, subtrack *t)
 {
@@ -211,7 +206,7 @@ static ASS_Renderer *sub_renderer(const overlay *ov, subtrack *t)
 
 static void configure_sub(overlay *ov, subtrack *t)
 {
-    uint64_t key = mix(mix(mix(1, subtrack_id(t)), ov->geom_gen), ov->style_gen);
+    uint64_t key = hash_mix(hash_mix(hash_mix(1, subtrack_id(t)), ov->geom_gen), ov->style_gen);
     if (key == ov->sub_cfg_key)
         return;
     ASS_Renderer *r = sub_renderer(ov, t);

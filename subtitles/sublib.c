@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "player/log.h"
+#include "subtitles/hash.h"
 
 /* A font already handed to libass (by size and content hash). */
 typedef struct font_seen {
@@ -97,14 +98,6 @@ void sublib_free(sublib **plib)
     *plib = NULL;
 }
 
-static uint64_t fnv1a(const uint8_t *p, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 0x100000001b3ull;
-    return h;
-}
-
 int sublib_add_font(sublib *lib, const char *name, const void *data, size_t size)
 {
     if (!lib || !data || size == 0 || size > (size_t)INT32_MAX)
@@ -112,7 +105,7 @@ int sublib_add_font(sublib *lib, const char *name, const void *data, size_t size
     /* The same attachment comes with every playback of its file (a loop
      * replays it forever): libass keeps a copy of each font it is given,
      * so give it each one once. */
-    uint64_t h = fnv1a(data, size);
+    uint64_t h = hash_fnv1a(data, size);
     for (size_t i = 0; i < lib->nfonts; i++)
         if (lib->fonts[i].size == size && lib->fonts[i].hash == h)
             return 1;
