@@ -85,16 +85,7 @@ def main():
             configs += [("Xvfb, default renderer", "1920x1080x24", []),
                         ("Xvfb, --renderer software", "1920x1080x24", ["--renderer", "software"])]
         for label, screen, extra in configs:
-            x = vtbench.Xvfb(screen) if screen else None
-            if x:
-                x.__enter__()
-            try:
-                env = dict(os.environ, SDL_AUDIODRIVER="dummy")
-                if x:
-                    env["DISPLAY"] = x.display
-                    env.pop("SDL_VIDEODRIVER", None)
-                else:
-                    env["SDL_VIDEODRIVER"] = "dummy"
+            with vtbench.display(screen) as (env, x):
                 ext, inproc, quit_ms = [], [], []
                 for i in range(args.runs):
                     run_dir = os.path.join(work, "run-%s-%d" % (label.split(",")[0], i))
@@ -120,9 +111,6 @@ def main():
                     verdicts.append(("  peer: mpv exec → first frame handed to its VO, %s (median)" %
                                      label.split(",")[0], vtbench.median(m)))
                     print("  mpv %s: %s" % (label, " ".join("%.0f" % v for v in m)), flush=True)
-            finally:
-                if x:
-                    x.__exit__(None, None, None)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("load average after: %.2f %.2f %.2f" % os.getloadavg())

@@ -189,16 +189,7 @@ def main():
         if vtbench.have("Xvfb"):
             modes.append(("Xvfb 1920x1080", "1920x1080x24"))
         for mode, screen in modes:
-            x = vtbench.Xvfb(screen) if screen else None
-            if x:
-                x.__enter__()
-            try:
-                env = dict(os.environ, SDL_AUDIODRIVER="dummy")
-                if x:
-                    env["DISPLAY"] = x.display
-                    env.pop("SDL_VIDEODRIVER", None)
-                else:
-                    env["SDL_VIDEODRIVER"] = "dummy"
+            with vtbench.display(screen) as (env, x):
                 sub = os.path.join(work, mode.split()[0])
                 os.makedirs(sub)
                 reported, observed, ipc_gap, note = vitrina_gaps(env, folder, sub, args.loops)
@@ -228,9 +219,6 @@ def main():
                     print("  %s: mpv done %s" % (mode, mnote), flush=True)
                     if gaps:
                         verdicts.append(("  peer: mpv max gap, %s" % mode, max(gaps)))
-            finally:
-                if x:
-                    x.__exit__(None, None, None)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("load average after: %.2f %.2f %.2f" % os.getloadavg())

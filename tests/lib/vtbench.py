@@ -16,6 +16,7 @@ What is here:
   - printing: table(), target_line(), median()
 Python 3 standard library only.
 """
+import contextlib
 import os
 import re
 import select
@@ -210,6 +211,22 @@ class Proc:
 
     def text(self):
         return "\n".join(l for _, l in self.lines)
+
+
+@contextlib.contextmanager
+def display(screen):
+    """The players' environment for one measurement mode: a fresh Xvfb of
+    `screen` ("1920x1080x24"), or SDL's dummy video driver when screen is
+    None; sound always to SDL's dummy driver. Yields (env, Xvfb or None)."""
+    env = dict(os.environ, SDL_AUDIODRIVER="dummy")
+    if not screen:
+        env["SDL_VIDEODRIVER"] = "dummy"
+        yield env, None
+        return
+    with Xvfb(screen) as x:
+        env["DISPLAY"] = x.display
+        env.pop("SDL_VIDEODRIVER", None)
+        yield env, x
 
 
 class Xvfb:
