@@ -21,7 +21,8 @@ static bool tag_animates(const char *p)
     return !strncmp(p, "move", 4) || !strncmp(p, "fad", 3);
 }
 
-bool assact_event_animated(const ASS_Event *ev)
+/* Whether one event's text or effect animates (see ass_active.h). */
+static bool event_animated(const ASS_Event *ev)
 {
     if (ev->Effect && ev->Effect[0])
         return true; /* Banner / Scroll up / Scroll down */
@@ -62,7 +63,7 @@ uint64_t assact_key(const ASS_Track *track, long long t_ms, bool *animated)
                        (uint64_t)(uint32_t)ev->MarginV);
         h = hash_str(h, ev->Effect);
         h = hash_str(h, ev->Text);
-        if (!*animated && assact_event_animated(ev))
+        if (!*animated && event_animated(ev))
             *animated = true;
     }
     return n ? hash_mix(h, (uint64_t)n) : 0;

@@ -29,7 +29,4 @@
  * track is only read. */
 uint64_t assact_key(const ASS_Track *track, long long t_ms, bool *animated);
 
-/* Whether one event's text or effect animates (see above). */
-bool assact_event_animated(const ASS_Event *ev);
-
 #endif
