@@ -51,6 +51,16 @@ void vconv_frame_planes(const AVFrame *f, const uint8_t *planes[3], int strides[
     }
 }
 
+AVFrame *vconv_frame_ref(const AVFrame *f)
+{
+    return f ? av_frame_clone(f) : NULL;
+}
+
+void vconv_frame_unref(AVFrame **f)
+{
+    av_frame_free(f);
+}
+
 static enum AVPixelFormat to_av(enum vconv_fmt fmt)
 {
     switch (fmt) {

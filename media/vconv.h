@@ -38,6 +38,12 @@ double vconv_frame_sar(const struct AVFrame *f);
 /* The frame's own planes (for formats vconv_frame_info reported native). */
 void vconv_frame_planes(const struct AVFrame *f, const uint8_t *planes[3], int strides[3]);
 
+/* A new reference to f's picture (no pixel copy: the decoder's buffer is
+ * shared), for an output that redraws the picture later. Caller owns it
+ * (vconv_frame_unref). NULL on failure (out of memory). Any thread. */
+struct AVFrame *vconv_frame_ref(const struct AVFrame *f);
+/* Drop a reference from vconv_frame_ref; *f = NULL. NULL-safe. */
+void vconv_frame_unref(struct AVFrame **f);
 /* Scale/convert f into dst (dw×dh, format fmt). planes/strides as for
  * SDL_LockTexture (for YUV420P: Y, U, V planes). Returns 0 or <0. */
 int vconv_convert(vconv *c, const struct AVFrame *f, enum vconv_fmt fmt, int dw, int dh,

@@ -2,6 +2,7 @@
 #include "player/geometry.h"
 
 #include <math.h>
+#include <stddef.h>
 
 vrect geom_fit(int out_w, int out_h, int w, int h, double sar, int rotation)
 {
@@ -66,4 +67,32 @@ int geom_bars(int out_w, int out_h, vrect pic, vrect bars[4])
     if (pic.x + pic.w < out_w)
         bars[n++] = (vrect){pic.x + pic.w, pic.y, out_w - pic.x - pic.w, pic.h};
     return n;
+}
+
+/* Tiles keep both the rows read and the columns written in cache. */
+#define TILE 32
+
+void geom_rotate_copy(const uint32_t *src, int w, int h, int sstride, uint32_t *dst, int dstride, int rotation,
+                      bool hflip)
+{
+    for (int ty = 0; ty < h; ty += TILE) {
+        int ey = ty + TILE < h ? ty + TILE : h;
+        for (int tx = 0; tx < w; tx += TILE) {
+            int ex = tx + TILE < w ? tx + TILE : w;
+            for (int y = ty; y < ey; y++) {
+                const uint32_t *row = src + (size_t)y * sstride;
+                for (int x = tx; x < ex; x++) {
+                    int fx = hflip ? w - 1 - x : x; /* column after the mirror */
+                    int dx, dy;
+                    switch (rotation) {
+                    case 90: dx = h - 1 - y, dy = fx; break;
+                    case 180: dx = w - 1 - fx, dy = h - 1 - y; break;
+                    case 270: dx = y, dy = w - 1 - fx; break;
+                    default: dx = fx, dy = y; break;
+                    }
+                    dst[(size_t)dy * dstride + dx] = row[x];
+                }
+            }
+        }
+    }
 }

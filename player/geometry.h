@@ -7,6 +7,9 @@
 #ifndef VITRINA_PLAYER_GEOMETRY_H
 #define VITRINA_PLAYER_GEOMETRY_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 typedef struct vrect {
     int x, y, w, h;
 } vrect;
@@ -23,5 +26,12 @@ vrect geom_unrotated(vrect shown, int rotation);
 
 /* Up to 4 black bars around `pic` inside out_w×out_h; returns the count. */
 int geom_bars(int out_w, int out_h, vrect pic, vrect bars[4]);
+
+/* Copy a w×h picture of 32-bit pixels into dst the way SDL_RenderCopyEx
+ * draws a texture: mirrored left-right first when hflip, then rotated
+ * `rotation` degrees clockwise (0/90/180/270; dst is h×w for 90 and 270).
+ * Strides in pixels; the buffers must not overlap. */
+void geom_rotate_copy(const uint32_t *src, int w, int h, int sstride, uint32_t *dst, int dstride, int rotation,
+                      bool hflip);
 
 #endif

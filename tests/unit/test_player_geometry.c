@@ -4,6 +4,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <string.h>
+#include <stdint.h>
+#include <stdbool.h>
 
 #include "player/geometry.h"
 
@@ -57,12 +60,42 @@ static void test_bars_cover_the_rest(void **st)
     assert_int_equal(geom_bars(1920, 1080, (vrect){0, 0, 0, 0}, bars), 1); /* no picture: all black */
 }
 
+/* SDL_RenderCopyEx's convention: mirror first, then turn clockwise. */
+static void check_rotate(int rotation, bool hflip, const char *want)
+{
+    const uint32_t src[2 * 4] = {'a', 'b', 'c', 0, 'd', 'e', 'f', 0}; /* 3x2, stride 4 */
+    uint32_t dst[3 * 3];
+    memset(dst, 0, sizeof(dst));
+    bool side = rotation == 90 || rotation == 270;
+    int dw = side ? 2 : 3, dh = side ? 3 : 2;
+    geom_rotate_copy(src, 3, 2, 4, dst, 3, rotation, hflip);
+    char got[16] = {0};
+    int n = 0;
+    for (int y = 0; y < dh; y++)
+        for (int x = 0; x < dw; x++)
+            got[n++] = (char)dst[y * 3 + x];
+    assert_string_equal(got, want);
+}
+
+static void test_rotate_copy(void **st)
+{
+    (void)st;
+    check_rotate(0, false, "abcdef");
+    check_rotate(90, false, "daebfc");
+    check_rotate(180, false, "fedcba");
+    check_rotate(270, false, "cfbead");
+    check_rotate(0, true, "cbafed");
+    check_rotate(90, true, "fceb" "da");
+    check_rotate(270, true, "adbecf");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fit_letterbox_pillarbox),
         cmocka_unit_test(test_fit_rotated_portrait),
         cmocka_unit_test(test_bars_cover_the_rest),
+        cmocka_unit_test(test_rotate_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
