@@ -9,6 +9,7 @@
 #include "subtitles/hash.h"
 #include "subtitles/osd_priv.h"
 #include "subtitles/overlay_blend.h"
+#include "subtitles/overlay_opaque.h"
 #include "subtitles/overlay_rects.h"
 #include "subtitles/sublib_ass.h"
 #include "subtitles/substyle_ass.h"
@@ -38,8 +39,15 @@ struct overlay {
     int out_w, out_h, vid_w, vid_h;
     ov_rect video;
     uint64_t geom_gen;
-    uint32_t *px;
+    uint32_t *px;       /* buffer mode only */
     bool full_redraw;
+    /* Direct mode (overlay_set_direct): no buffer; the images of the last
+     * renders are kept (libass owns them until the renderer's next frame)
+     * and drawn onto the caller's picture by overlay_draw. */
+    bool direct;
+    bool have_geom;
+    const ASS_Image *cur_sub, *cur_osd;
+    bool cur_ok;        /* cur_* belong to the current geometry */
     substyle_opts style;
     uint64_t style_gen;
     /* subtitle state */
@@ -117,6 +125,17 @@ void overlay_free(overlay **pov)
     *pov = NULL;
 }
 
+void overlay_set_direct(overlay *ov, bool direct)
+{
+    if (direct == ov->direct)
+        return;
+    ov->direct = direct;
+    free(ov->px);
+    ov->px = NULL;
+    ov->have_geom = false; /* the next overlay_set_geometry starts afresh */
+    ov->cur_ok = false;
+}
+
 int overlay_set_geometry(overlay *ov, int out_w, int out_h, ov_rect video, int video_w, int video_h)
 {
     if (out_w <= 0 || out_h <= 0 || out_w > MAX_SIDE || out_h > MAX_SIDE)
@@ -127,10 +146,13 @@ int overlay_set_geometry(overlay *ov, int out_w, int out_h, ov_rect video, int v
         video_w = video.w;
         video_h = video.h;
     }
-    if (ov->px && out_w == ov->out_w && out_h == ov->out_h && video_w == ov->vid_w &&
+    if (ov->have_geom && out_w == ov->out_w && out_h == ov->out_h && video_w == ov->vid_w &&
         video_h == ov->vid_h && memcmp(&video, &ov->video, sizeof(video)) == 0)
         return 0;
-    if (!ov->px || out_w != ov->out_w || out_h != ov->out_h) {
+    ov->have_geom = false;
+    if (ov->direct) {
+        ov->cur_ok = false; /* laid out for the old geometry */
+    } else if (!ov->px || out_w != ov->out_w || out_h != ov->out_h) {
         free(ov->px);
         ov->px = calloc((size_t)out_w * out_h, sizeof(uint32_t));
         if (!ov->px) {
@@ -144,6 +166,7 @@ int overlay_set_geometry(overlay *ov, int out_w, int out_h, ov_rect video, int v
         for (int y = ov->bbox.y; y < ov->bbox.y + ov->bbox.h; y++)
             memset(ov->px + (size_t)y * out_w + ov->bbox.x, 0, (size_t)ov->bbox.w * sizeof(uint32_t));
     }
+    ov->have_geom = true;
     ov->out_w = out_w;
     ov->out_h = out_h;
     ov->video = video;
@@ -313,6 +336,19 @@ static void compose(overlay *ov, const ASS_Image *sub_imgs, const ASS_Image *osd
     ov_rect bbox = {0, 0, 0, 0};
     for (int i = 0; i < ncontent; i++)
         bbox = ovr_union(bbox, content[i]);
+    if (ov->direct) {
+        /* Drawn onto each picture by overlay_draw; "dirty" is where the
+         * picture changes: the old content and the new. */
+        ov_rect both[2 * MAX_CONTENT];
+        memcpy(both, ov->content, (size_t)ov->ncontent * sizeof(ov_rect));
+        memcpy(both + ov->ncontent, content, (size_t)ncontent * sizeof(ov_rect));
+        ov->ndirty = ovr_merge(both, ov->ncontent + ncontent, ov->dirty, OVERLAY_MAX_DIRTY);
+        memcpy(ov->content, content, (size_t)ncontent * sizeof(ov_rect));
+        ov->ncontent = ncontent;
+        ov->bbox = bbox;
+        ov->full_redraw = false;
+        return;
+    }
     if (ov->full_redraw) {
         /* The buffer is fresh (all zero): report the whole output once. */
         ov->dirty[0] = (ov_rect){0, 0, ov->out_w, ov->out_h};
@@ -346,7 +382,7 @@ bool overlay_update(overlay *ov, subtrack *sub, osd *o, int64_t t_ms)
 {
     ov->stats.updates++;
     ov->ndirty = 0;
-    if (!ov->px)
+    if (!ov->have_geom)
         return false;
     bool changed = ov->full_redraw;
     ASS_Image *sub_imgs = NULL, *osd_imgs = NULL;
@@ -420,13 +456,38 @@ bool overlay_update(overlay *ov, subtrack *sub, osd *o, int64_t t_ms)
         ov->osd_stale = true;
     }
 
+    if (ov->direct) {
+        /* libass frees a renderer's images at its next render: keep the
+         * lists that are current now (a skipped render keeps the last). */
+        if (sub_deferred)
+            sub_imgs = (ASS_Image *)ov->cur_sub;
+        ov->cur_sub = sub_imgs;
+        ov->cur_osd = osd_imgs;
+        ov->cur_ok = true;
+    }
     if (!changed)
         return false;
-    if (sub_deferred) {
+    if (sub_deferred && !ov->direct) {
         sub_imgs = ass_render_frame(sub_renderer(ov, sub), subtrack_ass_track(sub), t_ms, NULL);
         ov->stats.renders++;
     }
     ov->stats.redraws++;
     compose(ov, sub_imgs, osd_imgs);
-    return ov->ndirty > 0;
+    return ov->direct || ov->ndirty > 0;
+}
+
+bool overlay_draw(overlay *ov, uint32_t *px, int stride, bool bgr)
+{
+    if (!ov->direct || !ov->cur_ok || ov->ncontent == 0)
+        return false;
+    enum ovo_order order = bgr ? OVO_XBGR : OVO_XRGB;
+    ov_rect all = {0, 0, ov->out_w, ov->out_h};
+    for (int i = 0; i < ov->nbms; i++)
+        ov->stats.pixels_blended += ovo_blend_premul(px, stride, order, ov->bms[i].px, ov->bms[i].dst.w * 4,
+                                                     ov->bms[i].dst, all);
+    for (const ASS_Image *img = ov->cur_sub; img; img = img->next)
+        ov->stats.pixels_blended += ovo_blend_ass(px, stride, order, img, all);
+    for (const ASS_Image *img = ov->cur_osd; img; img = img->next)
+        ov->stats.pixels_blended += ovo_blend_ass(px, stride, order, img, all);
+    return true;
 }

@@ -1,7 +1,13 @@
-/* overlay.h — the subtitle + on-screen-text overlay: one ARGB buffer at
- * OUTPUT resolution, with dirty rectangles.
+/* overlay.h — the subtitle + on-screen-text overlay at OUTPUT resolution,
+ * in one of two modes.
  *
- * The player draws the video, then this overlay (one streaming texture,
+ * Direct mode (overlay_set_direct; the software video output): no buffer.
+ * overlay_update renders and says whether anything changed; the player
+ * converts the picture straight into the window and calls overlay_draw to
+ * blend the current images onto it (opaque 32-bit pixels), every frame.
+ *
+ * Buffer mode (default; the GPU output): one ARGB buffer with dirty
+ * rectangles. The player draws the video, then this overlay (one streaming texture,
  * SDL_PIXELFORMAT_ARGB8888 + SDL_BLENDMODE_BLEND) over it. Each frame:
  *
  *     if (overlay_update(ov, track_or_NULL, osd_or_NULL, t_ms)) {
@@ -64,6 +70,18 @@ typedef struct osd osd;
 int overlay_new(overlay **out, sublib *lib);
 void overlay_free(overlay **ov);
 
+/* Direct mode on or off (default off). Call before overlay_set_geometry:
+ * a change forgets the geometry and frees the buffer. */
+void overlay_set_direct(overlay *ov, bool direct);
+
+/* Direct mode: blend what the last overlay_update rendered onto px (the
+ * out_w × out_h picture, `stride` in pixels, opaque 32-bit pixels in
+ * 0x??RRGGBB order, or 0x??BBGGRR when bgr; the top byte is kept).
+ * Returns true when something was drawn. May be called any number of
+ * times between updates (the images stay libass's until its next render);
+ * draws nothing after a geometry change until the next update. */
+bool overlay_draw(overlay *ov, uint32_t *px, int stride, bool bgr);
+
 /* Output size and where the video sits in it (output pixels, letterbox /
  * pillarbox bars around it), plus the video's storage size in pixels
  * (before scaling; used for libass's storage size and as the canvas of
@@ -80,11 +98,12 @@ void overlay_set_style(overlay *ov, const substyle_opts *opts);
 
 /* Render `sub` (may be NULL: no subtitles) at t_ms on the playback axis
  * and `o` (may be NULL) over it. Returns true if pixels changed (then see
- * overlay_dirty_rects), false if nothing needs uploading. */
+ * overlay_dirty_rects), false if nothing needs uploading (direct mode:
+ * nothing needs drawing again). */
 bool overlay_update(overlay *ov, subtrack *sub, osd *o, int64_t t_ms);
 
 /* The buffer (out_w × out_h) and its stride in bytes; NULL before a
- * geometry is set. Owned by the overlay; valid until the next
+ * geometry is set and in direct mode. Owned by the overlay; valid until the next
  * overlay_set_geometry / overlay_free. */
 const uint32_t *overlay_pixels(const overlay *ov, int *stride_bytes);
 
