@@ -106,6 +106,7 @@ static int text_init(core *c)
     i18n_set_fallbacks(c->tr, c->prefs, (size_t)c->nprefs);
     if (overlay_new(&c->ov, c->lib) < 0 || osd_new(&c->osd, c->lib) < 0)
         return -1;
+    overlay_attach(c);
     substyle_opts st;
     substyle_opts_default(&st);
     st.scale_pct = o->subtitle_scale;

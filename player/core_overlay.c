@@ -11,6 +11,20 @@
 #include "player/log.h"
 #include "subtitles/overlay.h"
 
+static bool draw_onto(void *ctx, uint32_t *px, int stride, bool bgr)
+{
+    core *c = ctx;
+    return overlay_draw(c->ov, px, stride, bgr);
+}
+
+void overlay_attach(core *c)
+{
+    if (!vo_is_software(c->vo))
+        return;
+    overlay_set_direct(c->ov, true);
+    vo_set_overlay_drawer(c->vo, draw_onto, c);
+}
+
 void overlay_layout(core *c, int video_w, int video_h)
 {
     int ow, oh;
@@ -62,7 +76,7 @@ bool overlay_refresh(core *c, double t)
         draw[ndraw++] = (vrect){cr[i].x, cr[i].y, cr[i].w, cr[i].h};
     if (ncr > VO_MAX_DRAW) /* cannot happen with OVERLAY_MAX_CONTENT 16; the bbox is always right */
         draw[0] = (vrect){b.x, b.y, b.w, b.h}, ndraw = 1;
-    vo_update_overlay(c->vo, px, stride, dirty, nd, draw, ndraw);
+    vo_update_overlay(c->vo, px, stride, dirty, nd, draw, ndraw); /* software: drawn at the present */
     if (timed) {
         long area = 0;
         for (int i = 0; i < nd; i++)

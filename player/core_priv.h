@@ -144,6 +144,9 @@ const char *end_reason_name(enum end_reason r);
 /* core_overlay.c — lay the overlay out over the picture (video size 0 = no
  * picture) and render it for time t (seconds on the item's axis); uploads
  * changes and returns true when pixels changed. */
+/* Connect the overlay to the video output: drawn straight onto the picture
+ * by the software output, uploaded as a texture on the GPU path. */
+void overlay_attach(core *c);
 void overlay_layout(core *c, int video_w, int video_h);
 bool overlay_refresh(core *c, double t);
 

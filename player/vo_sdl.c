@@ -1,7 +1,6 @@
 /* vo_sdl.c — see vo_sdl.h. */
 #include "player/vo_sdl.h"
 
-#include <SDL.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,40 +8,10 @@
 #include <strings.h>
 
 #include "media/clock.h"
-#include "media/vconv.h"
 #include "player/log.h"
+#include "player/vo_priv.h"
 
 #define MOD "video"
-
-struct vo {
-    SDL_Window *win;
-    SDL_Renderer *ren;
-    char ren_name[64];
-    bool software;
-    int out_w, out_h;
-    Uint32 sw_format;       /* texture format of the software path */
-    enum vconv_fmt sw_vfmt;
-
-    /* Two picture slots: the one on screen and one where the next file's
-     * first picture can be staged before the hand-over. */
-    struct pic {
-        SDL_Texture *tex;
-        Uint32 format;
-        int tw, th;         /* texture size */
-        bool valid;
-        vrect rect;         /* shown rectangle (rotated) */
-        int rotation;
-        bool hflip;
-    } pics[2];
-    int front;
-    bool staged;            /* pics[!front] holds a staged picture */
-    vconv *conv;
-
-    SDL_Texture *ov;
-    int ov_w, ov_h;
-    vrect ov_draw[VO_MAX_DRAW]; /* overlay content to blend */
-    int ov_ndraw;
-};
 
 static bool is_software_gl(SDL_Renderer *ren, char *what, size_t len)
 {
@@ -61,15 +30,6 @@ static bool is_software_gl(SDL_Renderer *ren, char *what, size_t len)
     snprintf(what, len, "%s", r);
     return strcasestr(r, "llvmpipe") || strcasestr(r, "softpipe") || strcasestr(r, "software rasterizer") ||
            strcasestr(r, "swrast");
-}
-
-static enum vconv_fmt vfmt_for(Uint32 f)
-{
-    switch (f) {
-    case SDL_PIXELFORMAT_ARGB8888: return VCONV_BGRA;
-    case SDL_PIXELFORMAT_BGR888: return VCONV_RGBX;
-    default: return VCONV_BGRX;
-    }
 }
 
 /* Without a GPU render node every OpenGL driver is a software rasterizer;
@@ -92,7 +52,7 @@ static int create_renderer(vo *v, const vo_opts *o, char *err, size_t errlen)
     const char *want = o->renderer && *o->renderer ? o->renderer : "auto";
     bool sw = strcmp(want, "software") == 0;
     if (!sw && strcmp(want, "auto") == 0 && !have_gpu()) {
-        log_verbose(MOD, "no GPU (/dev/dri is empty): using SDL's software renderer");
+        log_verbose(MOD, "no GPU (/dev/dri is empty): drawing in software");
         sw = true;
     }
     if (!sw) {
@@ -101,7 +61,7 @@ static int create_renderer(vo *v, const vo_opts *o, char *err, size_t errlen)
         if (v->ren && strcmp(want, "auto") == 0) {
             char gl[128];
             if (is_software_gl(v->ren, gl, sizeof(gl))) {
-                log_verbose(MOD, "accelerated renderer is %s, a software rasterizer: using SDL's software renderer", gl);
+                log_verbose(MOD, "accelerated renderer is %s, a software rasterizer: drawing in software", gl);
                 SDL_DestroyRenderer(v->ren);
                 v->ren = NULL;
             }
@@ -109,24 +69,16 @@ static int create_renderer(vo *v, const vo_opts *o, char *err, size_t errlen)
             log_verbose(MOD, "no accelerated renderer (%s)", SDL_GetError());
         }
     }
-    if (!v->ren) {
-        /* SDL would otherwise present the software renderer's window surface
-         * through an OpenGL texture — llvmpipe again under Xvfb. */
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        v->ren = SDL_CreateRenderer(v->win, -1, SDL_RENDERER_SOFTWARE);
-    }
-    if (!v->ren) {
-        snprintf(err, errlen, "cannot create a renderer: %s", SDL_GetError());
-        return -1;
-    }
+    if (!v->ren)
+        return vosw_open(v, err, errlen);
     SDL_RendererInfo info;
     SDL_GetRendererInfo(v->ren, &info);
+    if (info.flags & SDL_RENDERER_SOFTWARE) { /* SDL fell back to its own: ours is cheaper */
+        SDL_DestroyRenderer(v->ren);
+        v->ren = NULL;
+        return vosw_open(v, err, errlen);
+    }
     snprintf(v->ren_name, sizeof(v->ren_name), "%s", info.name ? info.name : "?");
-    v->software = (info.flags & SDL_RENDERER_SOFTWARE) || strcmp(v->ren_name, "software") == 0;
-    v->sw_format = SDL_GetWindowPixelFormat(v->win);
-    if (v->sw_format != SDL_PIXELFORMAT_ARGB8888 && v->sw_format != SDL_PIXELFORMAT_BGR888)
-        v->sw_format = SDL_PIXELFORMAT_RGB888;
-    v->sw_vfmt = vfmt_for(v->sw_format);
     return 0;
 }
 
@@ -169,10 +121,13 @@ int vo_open(vo **out, const vo_opts *o, char *err, size_t errlen)
         return -1;
     }
     vo_refresh_size(v);
-    log_info(MOD, "renderer: %s%s, output %dx%d (%s)", v->ren_name, v->software ? "" : " (GPU converts YUV)",
-             v->out_w, v->out_h, SDL_GetCurrentVideoDriver());
-    SDL_SetRenderDrawColor(v->ren, 0, 0, 0, 255);
-    SDL_RenderClear(v->ren);
+    log_info(MOD, "renderer: %s%s, output %dx%d (%s)", v->ren_name,
+             v->software ? " (swscale into the window surface)" : " (GPU converts YUV)", v->out_w, v->out_h,
+             SDL_GetCurrentVideoDriver());
+    if (v->ren) {
+        SDL_SetRenderDrawColor(v->ren, 0, 0, 0, 255);
+        SDL_RenderClear(v->ren);
+    }
     *out = v;
     return 0;
 }
@@ -187,6 +142,7 @@ void vo_close(vo **vp)
             SDL_DestroyTexture(v->pics[i].tex);
     if (v->ov)
         SDL_DestroyTexture(v->ov);
+    vosw_close(v);
     if (v->ren)
         SDL_DestroyRenderer(v->ren);
     if (v->win)
@@ -208,14 +164,14 @@ bool vo_is_software(vo *v) { return v->software; }
 bool vo_refresh_size(vo *v)
 {
     int w = 0, h = 0;
-    if (SDL_GetRendererOutputSize(v->ren, &w, &h) != 0 || w <= 0 || h <= 0)
+    if (!v->ren || SDL_GetRendererOutputSize(v->ren, &w, &h) != 0 || w <= 0 || h <= 0)
         SDL_GetWindowSize(v->win, &w, &h);
     if (w == v->out_w && h == v->out_h)
         return false;
     v->out_w = w;
     v->out_h = h;
-    v->pics[0].valid = v->pics[1].valid = false; /* the software path's textures have the old size */
-    v->staged = false;
+    if (v->software)
+        vosw_resized(v);
     return true;
 }
 
@@ -226,8 +182,10 @@ vrect vo_fit(vo *v, int w, int h, double sar, int rotation)
 
 vrect vo_picture_rect(vo *v)
 {
+    if (v->software)
+        return vosw_picture_rect(v);
     vrect none = {0, 0, 0, 0};
-    return v->pics[v->front].valid ? v->pics[v->front].rect : none;
+    return v->pics[v->front].valid ? v->pics[v->front].at.rect : none;
 }
 
 static int ensure_pic_texture(vo *v, struct pic *p, Uint32 fmt, int w, int h)
@@ -245,22 +203,6 @@ static int ensure_pic_texture(vo *v, struct pic *p, Uint32 fmt, int w, int h)
     p->tw = w;
     p->th = h;
     return 0;
-}
-
-static int upload_software(vo *v, struct pic *p, const struct AVFrame *f, vrect shown, int rotation)
-{
-    vrect r = geom_unrotated(shown, rotation);
-    if (ensure_pic_texture(v, p, v->sw_format, r.w, r.h) < 0)
-        return -1;
-    void *px;
-    int pitch;
-    if (SDL_LockTexture(p->tex, NULL, &px, &pitch) != 0)
-        return -1;
-    uint8_t *planes[3] = {px, NULL, NULL};
-    int strides[3] = {pitch, 0, 0};
-    int ret = vconv_convert(v->conv, f, v->sw_vfmt, r.w, r.h, planes, strides);
-    SDL_UnlockTexture(p->tex);
-    return ret;
 }
 
 static int upload_yuv(vo *v, struct pic *pc, const struct AVFrame *f)
@@ -302,24 +244,25 @@ static int upload(vo *v, struct pic *p, const struct AVFrame *f, double sar, int
     vrect shown = geom_fit(v->out_w, v->out_h, w, h, sar, rotation);
     if (shown.w <= 0)
         return -1;
-    int ret = v->software ? upload_software(v, p, f, shown, rotation) : upload_yuv(v, p, f);
-    if (ret < 0)
+    if (upload_yuv(v, p, f) < 0)
         return -1;
-    p->rect = shown;
-    p->rotation = rotation;
-    p->hflip = hflip;
+    p->at = (vo_place){shown, rotation, hflip, sar};
     p->valid = true;
     return 0;
 }
 
 int vo_set_picture(vo *v, const struct AVFrame *f, double sar, int rotation, bool hflip)
 {
+    if (v->software)
+        return vosw_set_picture(v, f, sar, rotation, hflip);
     v->staged = false;
     return upload(v, &v->pics[v->front], f, sar, rotation, hflip);
 }
 
 int vo_stage_picture(vo *v, const struct AVFrame *f, double sar, int rotation, bool hflip)
 {
+    if (v->software)
+        return vosw_stage_picture(v, f, sar, rotation, hflip);
     int ret = upload(v, &v->pics[!v->front], f, sar, rotation, hflip);
     v->staged = ret == 0;
     return ret;
@@ -327,12 +270,14 @@ int vo_stage_picture(vo *v, const struct AVFrame *f, double sar, int rotation, b
 
 bool vo_show_staged(vo *v)
 {
+    if (v->software)
+        return vosw_show_staged(v);
     if (!v->staged)
         return false;
     v->front = !v->front;
     v->staged = false;
     /* The old picture's texture is only needed again at the next hand-over:
-     * give its memory back meanwhile (8 MB at 1080p in software). */
+     * give its memory back meanwhile. */
     struct pic *back = &v->pics[!v->front];
     if (back->tex) {
         SDL_DestroyTexture(back->tex);
@@ -344,6 +289,10 @@ bool vo_show_staged(vo *v)
 
 void vo_clear_picture(vo *v)
 {
+    if (v->software) {
+        vosw_clear_picture(v);
+        return;
+    }
     v->pics[v->front].valid = false;
     v->staged = false;
 }
@@ -351,6 +300,8 @@ void vo_clear_picture(vo *v)
 void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *dirty, int ndirty, const vrect *draw,
                        int ndraw)
 {
+    if (v->software)
+        return; /* the overlay's drawer works on the picture itself */
     if (ndraw > VO_MAX_DRAW)
         ndraw = VO_MAX_DRAW;
     for (int i = 0; i < ndraw; i++)
@@ -383,26 +334,34 @@ void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *d
     }
 }
 
+void vo_set_overlay_drawer(vo *v, vo_overlay_draw_fn fn, void *ctx)
+{
+    v->sw.draw = fn;
+    v->sw.draw_ctx = ctx;
+}
+
 double vo_present(vo *v, uint32_t **shot, int *shot_w, int *shot_h)
 {
+    if (v->software)
+        return vosw_present(v, shot, shot_w, shot_h);
     SDL_SetRenderDrawColor(v->ren, 0, 0, 0, 255);
     const struct pic *p = &v->pics[v->front];
     if (!p->valid) {
         SDL_RenderClear(v->ren);
     } else {
         vrect bars[4];
-        int n = geom_bars(v->out_w, v->out_h, p->rect, bars);
+        int n = geom_bars(v->out_w, v->out_h, p->at.rect, bars);
         for (int i = 0; i < n; i++) {
             SDL_Rect r = {bars[i].x, bars[i].y, bars[i].w, bars[i].h};
             SDL_RenderFillRect(v->ren, &r);
         }
-        vrect u = geom_unrotated(p->rect, p->rotation);
+        vrect u = geom_unrotated(p->at.rect, p->at.rotation);
         SDL_Rect dst = {u.x, u.y, u.w, u.h};
-        if (p->rotation == 0 && !p->hflip)
+        if (p->at.rotation == 0 && !p->at.hflip)
             SDL_RenderCopy(v->ren, p->tex, NULL, &dst);
         else
-            SDL_RenderCopyEx(v->ren, p->tex, NULL, &dst, p->rotation, NULL,
-                             p->hflip ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
+            SDL_RenderCopyEx(v->ren, p->tex, NULL, &dst, p->at.rotation, NULL,
+                             p->at.hflip ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
     }
     for (int i = 0; v->ov && i < v->ov_ndraw; i++) {
         vrect d = v->ov_draw[i];

@@ -1,12 +1,14 @@
-/* vo_sdl.h — the video output: one window, one renderer, a streaming
- * texture for the picture and one for the overlay, for the whole run.
+/* vo_sdl.h — the video output: one window for the whole run, and one of
+ * two ways of drawing into it.
  *
- * Renderer choice: `software` converts each picture once with swscale
- * straight into a streaming texture of the on-screen size in the window's
- * native format; `accelerated` uploads YUV planes and lets the GPU convert
- * and scale. `auto` takes the accelerated renderer unless it is really a
- * software rasterizer (Mesa llvmpipe/softpipe, as under Xvfb), where the
- * software renderer is cheaper. The choice is logged.
+ * Software (no GPU, or the GPU is really a software rasterizer such as
+ * Mesa llvmpipe under Xvfb, or --renderer software): no SDL renderer and
+ * no textures. Each picture is converted once with swscale straight into
+ * the window surface at its place on screen, the overlay's drawer (see
+ * vo_set_overlay_drawer) blends subtitles and on-screen text onto it, and
+ * the surface is shown. Accelerated: a renderer; YUV planes are uploaded
+ * to a streaming texture and the GPU converts and scales, the overlay is a
+ * second texture (vo_update_overlay). The choice is logged.
  * Threading: main thread only (all SDL video calls stay there).
  */
 #ifndef VITRINA_PLAYER_VO_SDL_H
@@ -42,11 +44,12 @@ bool vo_is_software(vo *v);
  * when it changed (the overlay must then be re-laid out). */
 bool vo_refresh_size(vo *v);
 
-/* Put a decoded picture on the picture texture (shown at the next present).
- * `frame` is borrowed for the call. sar <= 0 means square pixels. Returns 0
+/* Put a decoded picture on screen at the next present. `frame` is
+ * borrowed for the call (the software path keeps its own reference to
+ * draw it again when only the overlay changes). sar <= 0 means square pixels. Returns 0
  * or -1 (the previous picture stays). */
 int vo_set_picture(vo *v, const struct AVFrame *frame, double sar, int rotation, bool hflip);
-/* Upload a picture into the second slot without showing it (the next
+/* Prepare a picture in the second slot without showing it (the next
  * file's first frame, before the hand-over), then make it the shown one
  * at the hand-over with vo_show_staged (returns false if nothing was
  * staged, or a vo_set_picture came in between). */
@@ -60,7 +63,7 @@ vrect vo_picture_rect(vo *v);
  * overlay before the first frame). */
 vrect vo_fit(vo *v, int w, int h, double sar, int rotation);
 
-/* Upload the changed parts of the overlay (ARGB8888, straight alpha, output
+/* Accelerated path: upload the changed parts of the overlay (ARGB8888, straight alpha, output
  * size, `stride` bytes per row) and remember where its content is: up to
  * VO_MAX_DRAW rectangles (blending only those, not their bounding box,
  * matters with the software renderer when text sits at the top and the
@@ -68,6 +71,14 @@ vrect vo_fit(vo *v, int w, int h, double sar, int rotation);
 #define VO_MAX_DRAW 16
 void vo_update_overlay(vo *v, const uint32_t *pixels, int stride, const vrect *dirty, int ndirty, const vrect *draw,
                        int ndraw);
+
+/* Software path: `fn` draws the overlay onto the composed picture at each
+ * present — px is the window's pixels (stride in pixels), `bgr` says the
+ * pixels are 0x??BBGGRR (else 0x??RRGGBB); it returns true when it drew
+ * anything (the picture is then drawn afresh before the next overlay).
+ * ctx is borrowed until replaced or vo_close. Unused on the GPU path. */
+typedef bool (*vo_overlay_draw_fn)(void *ctx, uint32_t *px, int stride, bool bgr);
+void vo_set_overlay_drawer(vo *v, vo_overlay_draw_fn fn, void *ctx);
 
 /* Compose picture + overlay and present. If shot is non-NULL, the composed
  * image is read back first (ARGB8888, *shot_w × *shot_h, caller frees).
