@@ -28,7 +28,7 @@
 
 #define MOD "core"
 #define PREROLL_AHEAD 2.0 /* seconds before the end of A to open B */
-#define DECODE_AHEAD 0.5  /* ... and to let B decode even if A's decoder still runs */
+#define DECODE_AHEAD 0.12 /* ... and to let B decode even if A's decoder still runs */
 
 static void event_file(core *c, const char *name, const item *it)
 {

@@ -55,6 +55,7 @@ struct vo {
         bool redraw;             /* the picture must be drawn again */
         bool bars;               /* … and the bars around it */
         bool overlay_drawn;      /* the last present drew the overlay over it */
+        bool failing;            /* the window cannot be drawn (logged once) */
         uint32_t *rot;           /* conversion buffer for rotated / mirrored pictures */
         size_t rot_cap;
         vo_overlay_draw_fn draw;

@@ -257,7 +257,9 @@ double vosw_present(vo *v, uint32_t **shot, int *shot_w, int *shot_h)
         *shot_w = *shot_h = 0;
     }
     if (!s) {
-        log_error(MOD, "cannot draw into the window: %s", SDL_GetError());
+        if (!v->sw.failing)
+            log_error(MOD, "cannot draw into the window: %s", SDL_GetError());
+        v->sw.failing = true;
         return media_now();
     }
     if (v->sw.redraw || v->sw.overlay_drawn) {
@@ -281,9 +283,11 @@ double vosw_present(vo *v, uint32_t **shot, int *shot_w, int *shot_h)
         *shot_w = *shot ? s->w : 0;
         *shot_h = *shot ? s->h : 0;
     }
-    if (s != ws && SDL_BlitSurface(s, NULL, ws, NULL) != 0)
-        log_error(MOD, "cannot copy to the window: %s", SDL_GetError());
-    if (SDL_UpdateWindowSurface(v->win) != 0)
+    bool ok = (s == ws || SDL_BlitSurface(s, NULL, ws, NULL) == 0) && SDL_UpdateWindowSurface(v->win) == 0;
+    if (!ok && !v->sw.failing)
         log_error(MOD, "cannot show the picture: %s", SDL_GetError());
+    else if (ok && v->sw.failing)
+        log_info(MOD, "pictures are shown again");
+    v->sw.failing = !ok;
     return media_now();
 }
