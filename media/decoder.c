@@ -48,21 +48,41 @@ struct decoder {
     int eos_serial;
 
     atomic_long frames_out;
+    atomic_int threads; /* thread count of the last codec opened */
     atomic_long errors;
 };
 
 static void *decoder_main(void *arg);
 
-/* Decoder threads when not configured: every frame thread keeps its own
- * reference pictures (~9 MB each at 1080p), so up to 1080p two threads
- * (plenty for real time on an N100 or a Pi 4); above that, FFmpeg's
- * automatic count. */
-static int auto_threads(const AVCodecParameters *par)
+/* Decoder threads when not configured (see decoder.h). */
+int decoder_auto_threads(int width, int height, double fps, long cores, bool strong_cores)
 {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    if ((long)par->width * par->height <= 1920L * 1088L)
-        return cores >= 2 ? 2 : 1;
-    return 0;
+    if ((long)width * height > 1920L * 1088L)
+        return 0; /* FFmpeg's automatic count */
+    if (strong_cores && fps > 0 && fps <= 31.0)
+        return 1;
+    return cores >= 2 ? 2 : 1;
+}
+
+bool decoder_too_slow(long shown, long dropped)
+{
+    return dropped >= 5 && dropped * 50 > shown + dropped;
+}
+
+static int auto_threads(const AVStream *st)
+{
+    /* x86-64 mini-PCs (N100-class) decode 1080p H.264 several times faster
+     * than real time on one core; ARM boards such as a Raspberry Pi 4 do
+     * not, so they keep a second frame thread. */
+#if defined(__x86_64__)
+    const bool strong = true;
+#else
+    const bool strong = false;
+#endif
+    AVRational r = st->avg_frame_rate.num > 0 && st->avg_frame_rate.den > 0 ? st->avg_frame_rate : st->r_frame_rate;
+    double fps = r.num > 0 && r.den > 0 ? av_q2d(r) : 0; /* unknown: not assumed slow */
+    return decoder_auto_threads(st->codecpar->width, st->codecpar->height, fps, sysconf(_SC_NPROCESSORS_ONLN),
+                                strong);
 }
 
 /* (Re)create the codec context. It is released at end of stream to give its
@@ -82,7 +102,8 @@ static int open_codec(decoder *d, char *err, size_t errlen)
     if (ret >= 0) {
         d->ctx->pkt_timebase = d->st->time_base;
         if (!d->is_audio) {
-            d->ctx->thread_count = d->opts.threads > 0 ? d->opts.threads : auto_threads(d->st->codecpar);
+            d->ctx->thread_count = d->opts.threads > 0 ? d->opts.threads : auto_threads(d->st);
+            atomic_store(&d->threads, d->ctx->thread_count);
             d->ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
             char why[160];
             if (d->opts.hwdec && !d->hw_failed && hwdec_attach(d->ctx, NULL, why, sizeof(why)) < 0) {
@@ -185,6 +206,8 @@ double decoder_eos_pts(decoder *d, int serial)
 bool decoder_hw_active(decoder *d) { return atomic_load(&d->hw_active); }
 
 long decoder_frames_out(decoder *d) { return atomic_load(&d->frames_out); }
+int decoder_threads(decoder *d) { return atomic_load(&d->threads); }
+
 long decoder_errors(decoder *d) { return atomic_load(&d->errors); }
 const char *decoder_codec_name(decoder *d) { return d->codec_name; }
 

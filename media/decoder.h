@@ -22,7 +22,7 @@
 typedef struct decoder decoder;
 
 typedef struct decoder_opts {
-    int threads;                  /* video: 0 = auto */
+    int threads;                  /* video: 0 = auto (decoder_auto_threads) */
     int out_rate, out_channels;   /* audio output format */
     double still_duration;        /* stills: duration given to the single frame */
     bool hwdec;                   /* video: try VAAPI (falls back to software, logged) */
@@ -37,6 +37,19 @@ int decoder_start(decoder **out, media_source *src, int si, pktq *pq, frameq *fq
 /* Join the thread (the caller aborted pq and fq first) and free. */
 void decoder_stop(decoder **d);
 
+/* The video decoder's thread count when none is configured. Every frame
+ * thread keeps its own reference pictures and tables (~10 MB at 1080p) and
+ * frame threading costs CPU of its own, so: above 1080p 0 (FFmpeg's
+ * automatic count); up to 1080p at <= 30 fps on `strong_cores` (x86-64)
+ * one thread; otherwise two (one on a single core). fps <= 0 = unknown.
+ * Pure; any thread. */
+int decoder_auto_threads(int width, int height, double fps, long cores, bool strong_cores);
+
+/* Whether a file that showed `shown` frames and dropped `dropped` was
+ * decoded too slowly to keep: at least 5 drops and more than 2 % of its
+ * frames. Pure; any thread. */
+bool decoder_too_slow(long shown, long dropped);
+
 /* Frames with pts earlier than `t` (seconds) and serial `serial` are
  * dropped (accurate seeking). Any thread. */
 void decoder_set_skip_until(decoder *d, double t, int serial);
@@ -45,6 +58,8 @@ void decoder_set_skip_until(decoder *d, double t, int serial);
  * end-of-stream drain finished. */
 long decoder_frames_out(decoder *d);
 long decoder_errors(decoder *d);
+/* Threads asked of the video codec (0 = FFmpeg's automatic count). Any thread. */
+int decoder_threads(decoder *d);
 /* End time (seconds) of the stream for packet serial `serial`, once the
  * decoder has drained it; NAN before. Any thread. */
 double decoder_eos_pts(decoder *d, int serial);

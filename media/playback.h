@@ -146,5 +146,9 @@ bool playback_read_done(playback *pb);
 /* --- statistics --- */
 long playback_video_decode_errors(playback *pb);
 long playback_video_frames_decoded(playback *pb);
+/* Threads the video decoder was opened with (0 = FFmpeg's automatic count). Main thread. */
+int playback_video_threads(playback *pb);
+/* decoder_too_slow (decoder.h), for the player. Pure; any thread. */
+bool playback_too_slow(long shown, long dropped);
 
 #endif

@@ -201,6 +201,8 @@ bool playback_read_done(playback *pb) { return atomic_load(&pb->read_done); }
 
 long playback_video_decode_errors(playback *pb) { return pb->vdec ? decoder_errors(pb->vdec) : 0; }
 long playback_video_frames_decoded(playback *pb) { return pb->vdec ? decoder_frames_out(pb->vdec) : 0; }
+int playback_video_threads(playback *pb) { return pb->vdec ? decoder_threads(pb->vdec) : 0; }
+bool playback_too_slow(long shown, long dropped) { return decoder_too_slow(shown, dropped); }
 
 int playback_font_count(playback *pb) { return opened(pb) ? pb->nfonts : 0; }
 

@@ -171,6 +171,7 @@ int core_create(core **out, const core_config *cfg)
         return -1;
     c->cfg = *cfg;
     c->o = cfg->opts;
+    core_watch_vouch_init(c);
     c->cmds = cmdq_new();
     c->notify = notify_new();
     c->pl = playlist_new((uint64_t)SDL_GetPerformanceCounter());
@@ -292,6 +293,7 @@ void core_destroy(core **cp)
         playlist_free(c->pl);
     cmdq_free(&c->cmds);
     notify_free(&c->notify);
+    core_watch_vouch_free(c); /* the prober was joined above */
     free(c);
     *cp = NULL;
 }

@@ -21,6 +21,7 @@
 #include "player/core_lang.h"
 #include "player/ipc_proto.h"
 #include "player/core_subs.h"
+#include "player/core_watch.h"
 #include "player/log.h"
 #include "player/notify.h"
 #include "playlists/playlist.h"
@@ -97,6 +98,7 @@ item *item_open_ex(core *c, uint64_t id, bool preroll, int audio_stream, double 
         .open_timeout = (c->o->probe_timeout > 5 ? c->o->probe_timeout : 5),
         .preroll = preroll,
         .hwdec = c->hwdec,
+        .video_threads = c->video_threads,
         .sub_fix_text = subs_fix_text,
         .sub_fix_text_user = (void *)c->o->subtitle_codepage,
     };
@@ -171,6 +173,7 @@ static enum playback_state poll_item(core *c, item *it)
             it->subs = subs_load(&env, it->pb, it->path);
         core_lang_apply(c, it, false);
         core_lang_record(c, it);
+        core_watch_vouch(c, it);
     }
     return st;
 }
@@ -215,6 +218,18 @@ static void begin(core *c, item *it, double now)
         core_lang_apply(c, it, true); /* announce a fallback now that it shows */
 }
 
+/* A single decoder thread (the default up to 1080p30 on x86-64) that did
+ * not keep up: two from the next file on, said once. */
+static void check_decoder_pace(core *c, const item *it)
+{
+    if (c->video_threads || !it->has_video || it->is_still || playback_video_threads(it->pb) != 1 ||
+        !playback_too_slow(it->frames, it->drops))
+        return;
+    c->video_threads = 2;
+    log_warn(MOD, "%s: %ld of %ld frames dropped with one decoder thread: decoding with two from now on",
+             it->relpath, it->drops, it->frames + it->drops);
+}
+
 static void end_item(core *c, item **itp, enum end_reason why)
 {
     item *it = *itp;
@@ -223,6 +238,7 @@ static void end_item(core *c, item **itp, enum end_reason why)
     if (it->st == IT_PLAYING) {
         log_info(MOD, "ended: %s (%s, %ld frames, %ld dropped)", it->relpath, end_reason_name(why), it->frames,
                  it->drops);
+        check_decoder_pace(c, it);
         c->last_id = it->id;
         event_end(c, it, why, NULL);
     }
@@ -249,6 +265,7 @@ static void switch_to_next(core *c, double now)
     c->cur = b;
     if (a && a->st == IT_PLAYING) {
         log_info(MOD, "ended: %s (eof, %ld frames, %ld dropped)", a->relpath, a->frames, a->drops);
+        check_decoder_pace(c, a);
         c->last_id = a->id;
         event_end(c, a, END_EOF, NULL);
     }

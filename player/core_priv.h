@@ -91,6 +91,16 @@ struct core {
     bool need_present;     /* redraw without a new frame (overlay, resize) */
     bool screen_shown;     /* something (a picture or the idle screen) is up */
     atomic_bool started;   /* = screen_shown, readable by the prober thread */
+    /* The file whose first picture the core decoded (core_watch_vouch):
+     * the prober need not decode it again. Guarded by vouch_lock. */
+    pthread_mutex_t vouch_lock;
+    bool vouch_lock_ok;
+    struct vouched {
+        char *path;
+        int64_t size, mtime_ns;
+        int nlangs;
+        char langs[16][36]; /* embedded subtitle tracks' tags (PROBE_MAX_LANGS) */
+    } vouched;
     notifier *notify;      /* systemd READY/WATCHDOG/STATUS */
     /* text on screen: subtitles and OSD through one libass overlay */
     sublib *lib;
@@ -105,6 +115,7 @@ struct core {
     char lang[16];         /* the viewer's language: code, "off" or "" */
     const char **prefs;    /* configured languages (canonical), NULL-terminated */
     int nprefs;
+    int video_threads;     /* 0 = auto; 2 after one thread could not keep up */
     bool osd_dirty;        /* an OSD layer changed: redraw even between frames */
     bool shot_pending;     /* a screenshot waits for the next present */
     struct {

@@ -9,9 +9,12 @@
  * sidecar changes reload the current video's subtitles. The probe the
  * watcher runs is media_probe(), which also reports the subtitle languages
  * of every file for the loop-wide language list. */
+#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "media/probe.h"
@@ -102,6 +105,67 @@ static void on_report(void *user, const struct intake_change *ch)
     cmdq_push(c->cmds, CMD_WATCH, 0, 0, r, rec_free);
 }
 
+static bool file_id(const char *path, int64_t *size, int64_t *mtime_ns)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return false;
+    *size = (int64_t)sb.st_size;
+    *mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+    return true;
+}
+
+void core_watch_vouch_init(core *c)
+{
+    c->vouch_lock_ok = pthread_mutex_init(&c->vouch_lock, NULL) == 0;
+}
+
+void core_watch_vouch_free(core *c)
+{
+    if (!c->vouch_lock_ok)
+        return;
+    pthread_mutex_destroy(&c->vouch_lock);
+    c->vouch_lock_ok = false;
+    free(c->vouched.path);
+    c->vouched.path = NULL;
+}
+
+void core_watch_vouch(core *c, const item *it)
+{
+    struct vouched v = {0};
+    if (!c->vouch_lock_ok || !file_id(it->path, &v.size, &v.mtime_ns) || !(v.path = strdup(it->path)))
+        return;
+    const media_track *t;
+    int n = playback_tracks(it->pb, &t);
+    for (int i = 0; i < n && v.nlangs < PROBE_MAX_LANGS; i++)
+        if (t[i].type == TRACK_SUB && !t[i].external && t[i].lang[0])
+            snprintf(v.langs[v.nlangs++], sizeof(v.langs[0]), "%s", t[i].lang);
+    pthread_mutex_lock(&c->vouch_lock);
+    free(c->vouched.path);
+    c->vouched = v;
+    pthread_mutex_unlock(&c->vouch_lock);
+}
+
+/* Prober thread: the core already decoded this very file? Then `info` gets
+ * what the probe would have found. */
+static bool vouched_for(core *c, const char *abs_path, media_probe_info *info)
+{
+    int64_t size, mtime;
+    if (!c->vouch_lock_ok || !file_id(abs_path, &size, &mtime))
+        return false;
+    pthread_mutex_lock(&c->vouch_lock);
+    const struct vouched *v = &c->vouched;
+    bool same = v->path && strcmp(v->path, abs_path) == 0 && v->size == size && v->mtime_ns == mtime;
+    if (same) {
+        memset(info, 0, sizeof(*info));
+        info->duration = NAN;
+        info->nsub_langs = v->nlangs;
+        memcpy(info->sub_langs, v->langs, sizeof(info->sub_langs));
+    }
+    pthread_mutex_unlock(&c->vouch_lock);
+    return same;
+}
+
 /* Prober thread: is it playable? Also collect its subtitle languages. */
 static int on_probe(void *user, const char *abs_path, char *reason, size_t len)
 {
@@ -112,7 +176,9 @@ static int on_probe(void *user, const char *abs_path, char *reason, size_t len)
     for (int i = 0; i < 60 && !atomic_load(&c->started); i++)
         usleep(50000);
     media_probe_info info;
-    if (media_probe(abs_path, c->o->probe_timeout, &info, reason, len) != 0)
+    if (vouched_for(c, abs_path, &info))
+        log_debug("prober", "\"%s\": playable (already decoded by the player)", abs_path);
+    else if (media_probe(abs_path, c->o->probe_timeout, &info, reason, len) != 0)
         return 1;
     /* abs_path is "<root>/<relpath>", root being media_dir without trailing
      * slashes (a configured "/srv/media/" must not eat the name's first

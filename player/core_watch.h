@@ -9,6 +9,7 @@
 #include "player/cmdq.h"
 
 typedef struct core core;
+struct item;
 
 /* Start the watcher and prober threads on the media folder; c->watch owns
  * them. -1 if they cannot start (logged; the core then scans the folder
@@ -24,5 +25,15 @@ void core_watch_apply(core *c, core_cmd *cmd);
 /* Refresh c->intake_snap and the idle screen's counts and rejected lines
  * from the watcher (takes the watcher's lock briefly). Main thread. */
 void core_watch_snapshot(core *c);
+
+/* The item's first picture (or sound) was decoded: the file is playable as
+ * it is now (size and mtime), and its embedded subtitle languages are
+ * known. The prober then does not decode it a second time — at start-up it
+ * would otherwise do so right beside the first file's own decoder (a 1080p
+ * H.264 probe holds ~15 MB while it runs). Main thread. */
+void core_watch_vouch(core *c, const struct item *it);
+/* Set up / free the vouch record (core_create / core_destroy). */
+void core_watch_vouch_init(core *c);
+void core_watch_vouch_free(core *c);
 
 #endif
