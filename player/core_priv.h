@@ -91,8 +91,9 @@ struct core {
     bool need_present;     /* redraw without a new frame (overlay, resize) */
     bool screen_shown;     /* something (a picture or the idle screen) is up */
     atomic_bool started;   /* = screen_shown, readable by the prober thread */
-    /* The file whose first picture the core decoded (core_watch_vouch):
-     * the prober need not decode it again. Guarded by vouch_lock. */
+    /* The last files whose first picture the core decoded (the playing one
+     * and the pre-rolled next; core_watch_vouch): the prober need not
+     * decode them again. Guarded by vouch_lock. */
     pthread_mutex_t vouch_lock;
     bool vouch_lock_ok;
     struct vouched {
@@ -100,7 +101,8 @@ struct core {
         int64_t size, mtime_ns;
         int nlangs;
         char langs[16][36]; /* embedded subtitle tracks' tags (PROBE_MAX_LANGS) */
-    } vouched;
+    } vouched[4];
+    int vouch_next;        /* the slot the next record replaces */
     notifier *notify;      /* systemd READY/WATCHDOG/STATUS */
     /* text on screen: subtitles and OSD through one libass overlay */
     sublib *lib;

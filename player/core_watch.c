@@ -115,6 +115,8 @@ static bool file_id(const char *path, int64_t *size, int64_t *mtime_ns)
     return true;
 }
 
+#define VOUCH_SLOTS (int)(sizeof(((core *)0)->vouched) / sizeof(((core *)0)->vouched[0]))
+
 void core_watch_vouch_init(core *c)
 {
     c->vouch_lock_ok = pthread_mutex_init(&c->vouch_lock, NULL) == 0;
@@ -126,8 +128,10 @@ void core_watch_vouch_free(core *c)
         return;
     pthread_mutex_destroy(&c->vouch_lock);
     c->vouch_lock_ok = false;
-    free(c->vouched.path);
-    c->vouched.path = NULL;
+    for (int i = 0; i < VOUCH_SLOTS; i++) {
+        free(c->vouched[i].path);
+        c->vouched[i].path = NULL;
+    }
 }
 
 void core_watch_vouch(core *c, const item *it)
@@ -141,8 +145,10 @@ void core_watch_vouch(core *c, const item *it)
         if (t[i].type == TRACK_SUB && !t[i].external && t[i].lang[0])
             snprintf(v.langs[v.nlangs++], sizeof(v.langs[0]), "%s", t[i].lang);
     pthread_mutex_lock(&c->vouch_lock);
-    free(c->vouched.path);
-    c->vouched = v;
+    struct vouched *slot = &c->vouched[c->vouch_next];
+    c->vouch_next = (c->vouch_next + 1) % VOUCH_SLOTS;
+    free(slot->path);
+    *slot = v;
     pthread_mutex_unlock(&c->vouch_lock);
 }
 
@@ -154,8 +160,11 @@ static bool vouched_for(core *c, const char *abs_path, media_probe_info *info)
     if (!c->vouch_lock_ok || !file_id(abs_path, &size, &mtime))
         return false;
     pthread_mutex_lock(&c->vouch_lock);
-    const struct vouched *v = &c->vouched;
-    bool same = v->path && strcmp(v->path, abs_path) == 0 && v->size == size && v->mtime_ns == mtime;
+    const struct vouched *v = NULL;
+    for (int i = 0; i < VOUCH_SLOTS && !v; i++)
+        if (c->vouched[i].path && strcmp(c->vouched[i].path, abs_path) == 0)
+            v = &c->vouched[i];
+    bool same = v && v->size == size && v->mtime_ns == mtime;
     if (same) {
         memset(info, 0, sizeof(*info));
         info->duration = NAN;
