@@ -103,24 +103,6 @@ void vosw_resized(vo *v)
     v->sw.redraw = v->sw.bars = true;
 }
 
-int vosw_set_picture(vo *v, const struct AVFrame *f, double sar, int rotation, bool hflip)
-{
-    vo_place at = place(v, f, sar, rotation, hflip);
-    if (at.rect.w <= 0)
-        return -1;
-    struct AVFrame *ref = vconv_frame_ref(f);
-    if (!ref)
-        return -1;
-    vconv_frame_unref(&v->sw.staged);
-    vconv_frame_unref(&v->sw.held);
-    if (memcmp(&at.rect, &v->sw.held_at.rect, sizeof(at.rect)) != 0)
-        v->sw.bars = true;
-    v->sw.held = ref;
-    v->sw.held_at = at;
-    v->sw.redraw = true;
-    return 0;
-}
-
 int vosw_stage_picture(vo *v, const struct AVFrame *f, double sar, int rotation, bool hflip)
 {
     vo_place at = place(v, f, sar, rotation, hflip);
@@ -147,6 +129,14 @@ bool vosw_show_staged(vo *v)
     v->sw.staged = NULL;
     v->sw.redraw = true;
     return true;
+}
+
+int vosw_set_picture(vo *v, const struct AVFrame *f, double sar, int rotation, bool hflip)
+{
+    if (vosw_stage_picture(v, f, sar, rotation, hflip) < 0)
+        return -1;
+    vosw_show_staged(v);
+    return 0;
 }
 
 void vosw_clear_picture(vo *v)
