@@ -39,6 +39,15 @@ typedef struct langdb langdb;
  * one-line reason in err (if not NULL). Not logged here. Any thread. */
 int langdb_open(const char *json_dir, const char *locale_dir, langdb **out, char *err, size_t errsize);
 
+/* langdb_open with a cache: when `cache_path` (may be NULL = none) holds
+ * the tables parsed from the same JSON files (same size and mtime), they
+ * are read from it (~1 ms) and *from_cache (may be NULL) is set; otherwise
+ * the JSON is parsed and, when both files loaded, the cache is written
+ * (temp file + rename; a failure to write is not an error). A damaged or
+ * stale cache is ignored and replaced. Not logged here. Any thread. */
+int langdb_open_cached(const char *json_dir, const char *locale_dir, const char *cache_path, langdb **out,
+                       bool *from_cache, char *err, size_t errsize);
+
 /* Release the database and every string it handed out. NULL is fine. */
 void langdb_free(langdb *db);
 
