@@ -55,6 +55,8 @@ static int make_dirs(const char *dir)
     return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
 }
 
+int state_dir_make(const char *dir) { return make_dirs(dir); }
+
 /* Read a whole (small) file: 0, or -errno; -EFBIG past 64 KiB (a state
  * file is a few dozen bytes: anything that big is damage). */
 static int read_small_file(const char *path, char **out, size_t *len)

@@ -30,6 +30,9 @@ int state_file_read(const char *dir, struct state_values *out);
  * failure. */
 int state_file_write(const char *dir, const struct state_values *v);
 
+/* mkdir -p `dir` (mode 0755): 0 or -errno. Any thread. */
+int state_dir_make(const char *dir);
+
 /* A language value worth saving: a short code of letters, digits and '-'
  * (as "fr", "es-MX", "quc") or "off". */
 bool state_language_valid(const char *lang);
