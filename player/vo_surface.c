@@ -36,7 +36,8 @@ static SDL_Surface *target(vo *v, SDL_Surface **win_surf)
             v->sw.bgr = bgr;
             v->sw.redraw = v->sw.bars = true;
         }
-        v->sw.vfmt = bgr ? VCONV_RGBX : VCONV_BGRX;
+        /* ARGB: swscale writes an opaque alpha byte (a compositor may read it) */
+        v->sw.vfmt = bgr ? VCONV_RGBX : f == SDL_PIXELFORMAT_ARGB8888 ? VCONV_BGRA : VCONV_BGRX;
         if (v->sw.shadow) {
             SDL_FreeSurface(v->sw.shadow);
             v->sw.shadow = NULL;
