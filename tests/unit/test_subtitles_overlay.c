@@ -17,61 +17,7 @@
 #include "subtitles/overlay_rects.h"
 #include "subtitles/subtrack.h"
 
-/* FFmpeg's default header for converted text subtitles. */
-static const char ffhdr[] =
-    "[Script Info]\nScriptType: v4.00+\nPlayResX: 384\nPlayResY: 288\nScaledBorderAndShadow: yes\n\n"
-    "[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
-    "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, "
-    "Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n"
-    "Style: Default,Arial,16,&Hffffff,&Hffffff,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,0\n\n"
-    "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n";
-
-typedef struct fixture {
-    sublib *lib;
-    overlay *ov;
-    subtrack *text;
-    int w, h;
-} fixture;
-
-static void add_text(subtrack *t, int64_t start, int64_t dur, const char *body)
-{
-    static int ro = 100;
-    sub_event *e = calloc(1, sizeof(*e));
-    char line[512];
-    snprintf(line, sizeof(line), "%d,0,Default,,0,0,0,,%s", ro++, body);
-    e->start_ms = start;
-    e->duration_ms = dur;
-    e->ass = strdup(line);
-    assert_int_equal(subtrack_add_event(t, e), SUBTRACK_OK);
-}
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof(*f));
-    f->w = 640;
-    f->h = 360;
-    if (sublib_new(&f->lib, NULL) < 0 || overlay_new(&f->ov, f->lib) < 0)
-        return -1;
-    if (overlay_set_geometry(f->ov, f->w, f->h, (ov_rect){0, 0, f->w, f->h}, 1280, 720) < 0)
-        return -1;
-    if (subtrack_new_text(&f->text, f->lib, ffhdr, strlen(ffhdr), false) != SUBTRACK_OK)
-        return -1;
-    add_text(f->text, 1000, 1000, "First subtitle line\\Nsecond line");
-    add_text(f->text, 3000, 1000, "Another, shorter one");
-    add_text(f->text, 5000, 1000, "{\\an8}Top of the screen");
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    subtrack_free(&f->text);
-    overlay_free(&f->ov);
-    sublib_free(&f->lib);
-    free(f);
-    return 0;
-}
+#include "test_subtitles_overlay_fx.h"
 
 static uint32_t *snapshot(const fixture *f)
 {
@@ -523,117 +469,6 @@ static void test_scale_rgba(void **state)
     assert_int_equal(small[0], 200);
 }
 
-/* ---- direct mode (the software output draws onto the picture) ---- */
-
-#define BG 0x00406080u /* an opaque mid-tone picture, top byte as SDL leaves it */
-
-/* The buffer mode's result, composed "over" the background. */
-static void compose_reference(const fixture *f, uint32_t *out)
-{
-    int stride;
-    const uint32_t *px = overlay_pixels(f->ov, &stride);
-    for (int i = 0; i < f->w * f->h; i++) {
-        uint32_t a = px[i] >> 24, o = 0;
-        for (int sh = 0; sh < 24; sh += 8) {
-            uint32_t sc = px[i] >> sh & 255u, dc = BG >> sh & 255u;
-            o |= ((sc * a + dc * (255u - a) + 127u) / 255u) << sh;
-        }
-        out[i] = o;
-    }
-}
-
-/* Direct drawing onto the background equals the buffer composed over it
- * (within rounding), for every pixel. */
-static void check_same_picture(const fixture *f, overlay *direct)
-{
-    size_t n = (size_t)f->w * f->h;
-    uint32_t *ref = malloc(n * 4), *got = malloc(n * 4);
-    compose_reference(f, ref);
-    for (size_t i = 0; i < n; i++)
-        got[i] = BG;
-    overlay_draw(direct, got, f->w, false);
-    int worst = 0;
-    for (size_t i = 0; i < n; i++)
-        for (int sh = 0; sh < 24; sh += 8) {
-            int d = abs((int)(ref[i] >> sh & 255u) - (int)(got[i] >> sh & 255u));
-            worst = d > worst ? d : worst;
-        }
-    assert_true(worst <= 2);
-    free(ref);
-    free(got);
-}
-
-static int pixels_not_bg(const uint32_t *px, size_t n)
-{
-    int k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += px[i] != BG;
-    return k;
-}
-
-/* Static, moving and fading lines, and the OSD over them: the same picture
- * as the buffer mode, frame after frame, also after updates that report no
- * change (the images kept from an earlier render are still drawn: ASan
- * would see them freed). */
-static void test_direct_mode_matches_buffer(void **state)
-{
-    fixture *f = *state;
-    add_text(f->text, 10000, 2000, "{\\move(50,50,300,250)}Moving line");
-    add_text(f->text, 10000, 2000, "{\\fad(500,0)}Fading in");
-    overlay *d = NULL;
-    assert_int_equal(overlay_new(&d, f->lib), 0);
-    overlay_set_direct(d, true);
-    assert_int_equal(overlay_set_geometry(d, f->w, f->h, (ov_rect){0, 0, f->w, f->h}, 1280, 720), 0);
-    int stride;
-    assert_null(overlay_pixels(d, &stride));
-    osd *o = NULL;
-    assert_int_equal(osd_new(&o, f->lib), 0);
-    const int64_t times[] = {0, 1000, 1040, 1080, 2500, 3000, 3040, 10000, 10040, 10080, 10500, 11900};
-    for (size_t k = 0; k < sizeof(times) / sizeof(times[0]); k++) {
-        if (k == 4)
-            assert_int_equal(osd_set_layer_plain(o, OSD_LAYER_INFO, "Video 3 / 12 — Français"), 0);
-        overlay_update(f->ov, f->text, o, times[k]);
-        bool changed = overlay_update(d, f->text, o, times[k]);
-        if (k == 2) /* same static line as at 1000: nothing to draw again */
-            assert_false(changed);
-        check_same_picture(f, d);
-        check_same_picture(f, d); /* drawing twice is the same */
-    }
-    /* Something is drawn, and the channel order is honoured. */
-    size_t n = (size_t)f->w * f->h;
-    uint32_t *xrgb = malloc(n * 4), *xbgr = malloc(n * 4);
-    for (size_t i = 0; i < n; i++)
-        xrgb[i] = BG;
-    assert_true(overlay_draw(d, xrgb, f->w, false));
-    assert_true(pixels_not_bg(xrgb, n) > 500);
-    const uint32_t bg_bgr = 0x00806040u;
-    for (size_t i = 0; i < n; i++)
-        xbgr[i] = bg_bgr;
-    overlay_draw(d, xbgr, f->w, true);
-    for (size_t i = 0; i < n; i++) {
-        uint32_t p = xbgr[i], swapped = (p & 0xFF00u) | (p & 0xFFu) << 16 | (p >> 16 & 0xFFu);
-        assert_int_equal(swapped, xrgb[i]);
-    }
-    /* A new geometry: nothing is drawn until the next update lays it out. */
-    assert_int_equal(overlay_set_geometry(d, f->w, f->h, (ov_rect){0, 20, f->w, f->h - 40}, 1280, 720), 0);
-    for (size_t i = 0; i < n; i++)
-        xrgb[i] = BG;
-    assert_false(overlay_draw(d, xrgb, f->w, false));
-    assert_int_equal(pixels_not_bg(xrgb, n), 0);
-    assert_true(overlay_update(d, f->text, o, 11900));
-    assert_true(overlay_draw(d, xrgb, f->w, false));
-    /* Nothing on screen: nothing drawn. */
-    osd_clear(o, OSD_LAYER_INFO);
-    assert_true(overlay_update(d, f->text, o, 50000));
-    for (size_t i = 0; i < n; i++)
-        xrgb[i] = BG;
-    assert_false(overlay_draw(d, xrgb, f->w, false));
-    assert_int_equal(pixels_not_bg(xrgb, n), 0);
-    free(xrgb);
-    free(xbgr);
-    osd_free(&o);
-    overlay_free(&d);
-}
 
 int main(void)
 {
@@ -650,7 +485,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_geometry_change_full_redraw, setup, teardown),
         cmocka_unit_test_setup_teardown(test_osd_on_top_and_no_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bitmap_scaled_into_video_rect, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_direct_mode_matches_buffer, setup, teardown),
         cmocka_unit_test(test_merge_rects),
         cmocka_unit_test(test_blend_math),
         cmocka_unit_test(test_scale_rgba),
