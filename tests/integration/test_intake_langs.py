@@ -17,7 +17,6 @@ config file may well say it.
 # ctest-timeout: 120
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -37,12 +36,7 @@ def main():
     media = os.path.join(work, "media")
     os.makedirs(media)
     src = vtmedia.clip("langs-src.mp4", seconds=3)
-    srt = os.path.join(work, "fr.srt")
-    with open(srt, "w") as f:
-        f.write(SRT % "Bonjour")
-    mkv = os.path.join(work, "interview.mkv")
-    subprocess.run(vtmedia.FF + ["-i", src, "-i", srt, "-map", "0", "-map", "1", "-c", "copy", "-c:s", "srt",
-                                 "-metadata:s:s:0", "language=fra", mkv], check=True)
+    mkv = vtmedia.with_subtitle(src, os.path.join(work, "interview.mkv"), "Bonjour", "fra")
     vtmedia.place(vtmedia.clip("langs-long.mp4", seconds=30), media, "a-first.mp4")
     try:
         with Player(media + "/", extra_args=["--settle-time", "0.3", "--rescan-interval", "0"]) as p:

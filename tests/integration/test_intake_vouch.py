@@ -18,7 +18,6 @@ log and IPC:
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,12 +40,7 @@ def main():
     media = os.path.join(work, "media")
     os.makedirs(media)
     src = vtmedia.clip("vouch-src.mp4", seconds=8)
-    srt = os.path.join(work, "fr.srt")
-    with open(srt, "w") as f:
-        f.write("1\n00:00:00,000 --> 00:00:02,000\nBonjour\n")
-    mkv = os.path.join(work, "a-interview.mkv")
-    subprocess.run(vtmedia.FF + ["-i", src, "-i", srt, "-map", "0", "-map", "1", "-c", "copy", "-c:s", "srt",
-                                 "-metadata:s:s:0", "language=fra", mkv], check=True)
+    mkv = vtmedia.with_subtitle(src, os.path.join(work, "a-interview.mkv"), "Bonjour", "fra")
     vtmedia.place(mkv, media, "a-interview.mkv")
     with open(os.path.join(media, "a-interview.es.srt"), "w") as f:
         f.write("1\n00:00:00,000 --> 00:00:02,000\nHola\n")

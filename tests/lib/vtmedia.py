@@ -292,6 +292,18 @@ def dense_ass(folder, name, seconds=30, every=0.5, show=2.0):
 
 # --- added for the subtitle tests (tests/integration/test_subs_*.py) ---
 
+def with_subtitle(src, out, text, lang):
+    """Matroska `out`: the streams of `src` plus one SubRip track (one cue,
+    0-2 s, `text`) tagged `lang` (ISO 639-2). Returns out."""
+    srt = out + ".srt"
+    with open(srt, "w", encoding="utf-8") as f:
+        f.write("1\n00:00:00,000 --> 00:00:02,000\n%s\n" % text)
+    subprocess.run(FF + ["-i", src, "-i", srt, "-map", "0", "-map", "1", "-c", "copy", "-c:s", "srt",
+                         "-metadata:s:s:0", "language=%s" % lang, out], check=True)
+    os.unlink(srt)
+    return out
+
+
 def srt_text(cues):
     """SubRip text for cues [(start s, end s, text), ...]."""
     return "".join("%d\n%s --> %s\n%s\n\n" % (i + 1, _srt_time(a), _srt_time(b), t)
