@@ -224,7 +224,10 @@ def observing(p):
 def error_and_removed(tmp):
     media = os.path.join(tmp, "err")
     os.makedirs(media)
-    vtmedia.place(vtipc.clip_a(1.0), media, "a.mp4")
+    # 4 s: the broken file is pre-rolled 2 s before a.mp4 ends, after this
+    # test's IPC client is connected (with a 1 s clip it failed ~50 ms
+    # after start, sometimes before the client could hear its end-file)
+    vtmedia.place(vtipc.clip_a(4.0), media, "a.mp4")
     vtmedia.random_bytes(media, "b-broken.mp4")
     vtmedia.settled(media)
     with vtplayer.Player(media, extra_args=["--size", "320x240", "--no-watch"], tmp=os.path.join(tmp, "p-err")) as p:
