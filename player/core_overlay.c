@@ -48,11 +48,17 @@ void overlay_layout(core *c, int video_w, int video_h)
         log_error("overlay", "cannot lay out the overlay at %dx%d", ow, oh);
 }
 
+/* The subtitle track the overlay shows now (NULL: none). */
+static subtrack *current_track(core *c)
+{
+    return c->cur && c->cur->st == IT_PLAYING && c->cur->subs ? subs_current(c->cur->subs) : NULL;
+}
+
+uint64_t overlay_source(core *c) { return overlay_source_key(c->ov, current_track(c), c->osd); }
+
 bool overlay_refresh(core *c, double t)
 {
-    subtrack *st = NULL;
-    if (c->cur && c->cur->st == IT_PLAYING && c->cur->subs)
-        st = subs_current(c->cur->subs);
+    subtrack *st = current_track(c);
     int64_t t_ms = isnan(t) ? 0 : (int64_t)llround(t * 1000.0);
     bool timed = log_enabled(LOG_DEBUG);
     double t0 = timed ? media_now() : 0;

@@ -55,8 +55,11 @@ typedef struct item {
     bool video_done;
     bool audio_early;      /* next item: its sound already switched in */
     bool decoding;         /* next item: allowed to decode (playback_allow_decode) */
-    bool staged;           /* next item: its first picture is already uploaded */
+    bool staged;           /* next item: its first picture is already uploaded;
+                              current item: its next picture is staged */
     double staged_pts;
+    bool prepared;         /* … and drawn ahead with its overlay (vo_prepare) */
+    uint64_t prep_key;     /* overlay_source at that time */
     long frames, drops;
     char title[256];
     item_subs *subs;       /* subtitle tracks (once READY) */
@@ -67,6 +70,7 @@ typedef struct item {
 typedef struct play_stats {
     long frames_presented;
     long frames_dropped;
+    long frames_ahead;      /* presented as drawn ahead (vo_prepare) */
     double last_gap_ms;     /* extra time between A's last and B's first frame */
     bool have_gap;
 } play_stats;
@@ -162,6 +166,8 @@ const char *end_reason_name(enum end_reason r);
 void overlay_attach(core *c);
 void overlay_layout(core *c, int video_w, int video_h);
 bool overlay_refresh(core *c, double t);
+/* overlay_source_key for what overlay_refresh would draw now. */
+uint64_t overlay_source(core *c);
 
 /* core_ipc.c — replies, observers, screenshots (used by core_commands.c). */
 void core_reply(core *c, uint64_t client, json_t *reply);

@@ -28,6 +28,48 @@ static double present(core *c)
     return t;
 }
 
+/* Drawing ahead (software output only). Each wake-up after a frame's
+ * sleep starts with cold caches: libass's glyph and bitmap caches cost
+ * three times as much then. So every second frame is prepared straight
+ * after its predecessor: while frame N is shown, its overlay is drawn onto
+ * it before the present, then N+1's overlay is rendered (libass still warm
+ * from N), and after the present N+1's picture and overlay go into the
+ * window surface; at N+1's time it is only presented. The overlay is
+ * rendered for each picture's own time, so subtitles keep their timing;
+ * show() checks that nothing changed in between. */
+
+/* Stage the frame after the one being shown and render its overlay.
+ * Returns false (nothing done) when there is no such frame yet. */
+static bool stage_next(core *c, item *it)
+{
+    if (!vo_is_software(c->vo) || c->paused || !it->clock_started)
+        return false;
+    qframe *n = playback_video_peek_next(it->pb);
+    if (!n || n->eos || !n->frame)
+        return false;
+    int w, h, rot;
+    double sar;
+    bool hflip;
+    playback_video_geometry(it->pb, &w, &h, &sar, &rot, &hflip);
+    double fs = vconv_frame_sar(n->frame);
+    if (vo_stage_picture(c->vo, n->frame, fs > 0 ? fs : sar, rot, hflip) < 0)
+        return false;
+    vo_compose(c->vo); /* the shown frame's overlay, before libass renders the next one */
+    it->staged = true;
+    it->staged_pts = n->pts;
+    overlay_refresh(c, n->pts);
+    return true;
+}
+
+static void set_picture(core *c, item *it, qframe *f, double sar, int rot, bool hflip)
+{
+    double fs = vconv_frame_sar(f->frame);
+    if (fs <= 0)
+        fs = sar;
+    if (vo_set_picture(c->vo, f->frame, fs, rot, hflip) < 0)
+        log_verbose(MOD, "%s: a picture could not be converted", it->relpath);
+}
+
 static void show(core *c, item *it, qframe *f, double now)
 {
     playback *pb = it->pb;
@@ -35,18 +77,26 @@ static void show(core *c, item *it, qframe *f, double now)
     double sar;
     bool hflip;
     playback_video_geometry(pb, &w, &h, &sar, &rot, &hflip);
-    bool staged = it->staged && f->pts == it->staged_pts && vo_show_staged(c->vo);
-    it->staged = false;
-    if (f->frame && !staged) {
-        double fs = vconv_frame_sar(f->frame);
-        if (fs <= 0)
-            fs = sar;
-        if (vo_set_picture(c->vo, f->frame, fs, rot, hflip) < 0)
-            log_verbose(MOD, "%s: a picture could not be converted", it->relpath);
-    }
+    bool staged_here = it->staged && f->pts == it->staged_pts;
+    bool ready = staged_here && it->prepared && !c->osd_dirty && vo_show_prepared(c->vo);
+    bool staged = ready || (staged_here && vo_show_staged(c->vo));
+    uint64_t prep_key = it->prep_key;
+    it->staged = it->prepared = false;
+    if (f->frame && !staged)
+        set_picture(c, it, f, sar, rot, hflip);
     bool sideways = rot == 90 || rot == 270;
     overlay_layout(c, sideways ? h : w, sideways ? w : h);
-    overlay_refresh(c, f->pts);
+    if (ready && overlay_source(c) != prep_key) { /* e.g. another track since: draw it afresh */
+        ready = false;
+        if (f->frame)
+            set_picture(c, it, f, sar, rot, hflip);
+    }
+    bool ahead = false;
+    if (!ready) {
+        vo_draw_picture(c->vo);
+        overlay_refresh(c, f->pts);
+        ahead = stage_next(c, it);
+    }
     c->osd_dirty = false;
     double t = present(c);
     if (log_enabled(LOG_DEBUG)) {
@@ -68,9 +118,14 @@ static void show(core *c, item *it, qframe *f, double now)
     it->last_present = t;
     it->frames++;
     c->stats.frames_presented++;
+    c->stats.frames_ahead += ready;
     c->need_present = false;
     c->screen_shown = true;
     playback_video_pop(pb);
+    if (ahead && vo_prepare(c->vo)) {
+        it->prepared = true;
+        it->prep_key = overlay_source(c);
+    }
 }
 
 void video_stage(core *c, item *it)

@@ -156,6 +156,7 @@ static const char *g_language(core *c, json_t **o) { return *o = json_string(c->
 static const char *g_idle(core *c, json_t **o) { return *o = json_boolean(c->idle || !c->cur), NULL; }
 static const char *g_drops(core *c, json_t **o) { return *o = json_integer(c->stats.frames_dropped), NULL; }
 static const char *g_frames(core *c, json_t **o) { return *o = json_integer(c->stats.frames_presented), NULL; }
+static const char *g_ahead(core *c, json_t **o) { return *o = json_integer(c->stats.frames_ahead), NULL; }
 
 static const char *g_gap(core *c, json_t **o)
 {
@@ -199,6 +200,7 @@ static const prop_def table[] = {
     {"idle-active", g_idle, NULL},
     {"frame-drop-count", g_drops, NULL},
     {"frames-presented", g_frames, NULL},
+    {"frames-drawn-ahead", g_ahead, NULL},
     {"last-transition-gap-ms", g_gap, NULL},
     {"hwdec-current", g_hwdec, NULL},
     {"vitrina-version", g_version, NULL},

@@ -50,8 +50,11 @@ struct vo {
         bool bgr;                /* 0x??BBGGRR pixels */
         struct AVFrame *held;    /* the picture on screen (a reference) */
         vo_place held_at;
-        struct AVFrame *staged;  /* the next file's first picture */
+        struct AVFrame *staged;  /* the next picture (next file's first, or drawn ahead) */
         vo_place staged_at;
+        bool prepared;           /* the surface holds the staged picture + overlay (vosw_prepare) */
+        bool prepared_overlay;   /* … and the drawer drew on it */
+        bool composed;           /* the surface holds what the next present shows */
         bool redraw;             /* the picture must be drawn again */
         bool bars;               /* … and the bars around it */
         bool overlay_drawn;      /* the last present drew the overlay over it */
@@ -70,6 +73,10 @@ void vosw_resized(vo *v);
 int vosw_set_picture(vo *v, const struct AVFrame *f, double sar, int rotation, bool hflip);
 int vosw_stage_picture(vo *v, const struct AVFrame *f, double sar, int rotation, bool hflip);
 bool vosw_show_staged(vo *v);
+bool vosw_prepare(vo *v);
+void vosw_draw_picture(vo *v);
+void vosw_compose(vo *v);
+bool vosw_show_prepared(vo *v);
 void vosw_clear_picture(vo *v);
 vrect vosw_picture_rect(vo *v);
 double vosw_present(vo *v, uint32_t **shot, int *shot_w, int *shot_h);

@@ -287,6 +287,22 @@ bool vo_show_staged(vo *v)
     return true;
 }
 
+bool vo_prepare(vo *v) { return v->software && vosw_prepare(v); }
+
+void vo_compose(vo *v)
+{
+    if (v->software)
+        vosw_compose(v);
+}
+
+void vo_draw_picture(vo *v)
+{
+    if (v->software)
+        vosw_draw_picture(v);
+}
+
+bool vo_show_prepared(vo *v) { return v->software && vosw_show_prepared(v); }
+
 void vo_clear_picture(vo *v)
 {
     if (v->software) {

@@ -55,6 +55,28 @@ int vo_set_picture(vo *v, const struct AVFrame *frame, double sar, int rotation,
  * staged, or a vo_set_picture came in between). */
 int vo_stage_picture(vo *v, const struct AVFrame *frame, double sar, int rotation, bool hflip);
 bool vo_show_staged(vo *v);
+/* Software path only: draw the staged picture and the overlay (its drawer
+ * runs now, so the overlay must already be rendered for that picture's
+ * time) into the window surface ahead of time, without showing it. Doing
+ * two frames' work in one wake-up keeps libass's caches and the CPU's
+ * warm: after a 30 ms sleep every structure is cold again. Returns false
+ * (nothing done) on the GPU path or without a staged picture.
+ * vo_show_prepared then makes it current without drawing anything: true
+ * if the surface still holds what vo_prepare drew; false (nothing
+ * changed) if anything drew over it since (a redraw, a resize, another
+ * picture) — use vo_show_staged or vo_set_picture then. Main thread. */
+bool vo_prepare(vo *v);
+bool vo_show_prepared(vo *v);
+/* Software path: convert the current picture into the window surface now
+ * rather than at the next present (which then only adds the overlay). The
+ * core does it before rendering the overlay, so that libass's two renders
+ * of a frame drawn ahead follow each other with little in between. No-op
+ * on the GPU path. Main thread. */
+void vo_draw_picture(vo *v);
+/* Software path: draw the picture and the overlay now; the next present
+ * shows the surface as it is (so the overlay may be rendered for the next
+ * picture in between). No-op on the GPU path. Main thread. */
+void vo_compose(vo *v);
 /* No picture: black (idle screen, audio-only title card). */
 void vo_clear_picture(vo *v);
 /* Where the picture is shown (empty rect when none). */

@@ -102,6 +102,7 @@ void vosw_resized(vo *v)
         v->sw.staged_at = place(v, v->sw.staged, v->sw.staged_at.sar, v->sw.staged_at.rotation,
                                 v->sw.staged_at.hflip);
     v->sw.redraw = v->sw.bars = true;
+    v->sw.prepared = v->sw.composed = false;
 }
 
 int vosw_stage_picture(vo *v, const struct AVFrame *f, double sar, int rotation, bool hflip)
@@ -115,6 +116,7 @@ int vosw_stage_picture(vo *v, const struct AVFrame *f, double sar, int rotation,
     vconv_frame_unref(&v->sw.staged);
     v->sw.staged = ref;
     v->sw.staged_at = at;
+    v->sw.prepared = false;
     return 0;
 }
 
@@ -129,6 +131,9 @@ bool vosw_show_staged(vo *v)
     v->sw.held_at = v->sw.staged_at;
     v->sw.staged = NULL;
     v->sw.redraw = true;
+    if (v->sw.prepared) /* drawn ahead, but not to be used as it is */
+        v->sw.bars = true;
+    v->sw.prepared = v->sw.composed = false;
     return true;
 }
 
@@ -145,6 +150,7 @@ void vosw_clear_picture(vo *v)
     vconv_frame_unref(&v->sw.held);
     vconv_frame_unref(&v->sw.staged);
     v->sw.redraw = v->sw.bars = true;
+    v->sw.prepared = v->sw.composed = false;
 }
 
 vrect vosw_picture_rect(vo *v)
@@ -184,9 +190,8 @@ static uint32_t *scratch(vo *v, int w, int h)
  * it fits (what swscale spills beside it is painted black again), through
  * the scratch buffer when it is turned or mirrored, or sits so far right
  * that the spill would run past the row. */
-static void draw_picture(vo *v, SDL_Surface *s)
+static void draw_picture(vo *v, SDL_Surface *s, struct AVFrame *pic, const vo_place *at)
 {
-    const vo_place *at = &v->sw.held_at;
     vrect r = at->rect;
     int stride = s->pitch / 4;
     uint32_t *px = (uint32_t *)s->pixels;
@@ -197,7 +202,7 @@ static void draw_picture(vo *v, SDL_Surface *s)
     if (at->rotation == 0 && !at->hflip && r.x + padded(r.w) <= stride) {
         uint8_t *planes[3] = {(uint8_t *)dst, NULL, NULL};
         int strides[3] = {s->pitch, 0, 0};
-        ret = vconv_convert(v->conv, v->sw.held, v->sw.vfmt, r.w, r.h, planes, strides);
+        ret = vconv_convert(v->conv, pic, v->sw.vfmt, r.w, r.h, planes, strides);
         int spill = padded(r.w) - r.w;
         if (spill > s->w - (r.x + r.w))
             spill = s->w - (r.x + r.w);
@@ -209,7 +214,7 @@ static void draw_picture(vo *v, SDL_Surface *s)
         if (buf) {
             uint8_t *planes[3] = {(uint8_t *)buf, NULL, NULL};
             int strides[3] = {padded(u.w) * 4, 0, 0};
-            ret = vconv_convert(v->conv, v->sw.held, v->sw.vfmt, u.w, u.h, planes, strides);
+            ret = vconv_convert(v->conv, pic, v->sw.vfmt, u.w, u.h, planes, strides);
             if (ret >= 0)
                 geom_rotate_copy(buf, u.w, u.h, padded(u.w), dst, stride, at->rotation, at->hflip);
         }
@@ -239,6 +244,98 @@ static uint32_t *read_back(vo *v, SDL_Surface *s)
     return out;
 }
 
+/* Draw the held picture again if it must be (it changed, or the overlay
+ * was drawn over it). */
+static void paint_picture(vo *v, SDL_Surface *s)
+{
+    if (!v->sw.redraw && !v->sw.overlay_drawn)
+        return;
+    if (!v->sw.held) {
+        fill_black(s, (vrect){0, 0, s->w, s->h});
+    } else {
+        /* Bars only when something may have drawn on them. */
+        if (v->sw.bars || v->sw.overlay_drawn) {
+            vrect bars[4];
+            int n = geom_bars(s->w, s->h, v->sw.held_at.rect, bars);
+            for (int i = 0; i < n; i++)
+                fill_black(s, bars[i]);
+        }
+        draw_picture(v, s, v->sw.held, &v->sw.held_at);
+    }
+    v->sw.redraw = v->sw.bars = v->sw.overlay_drawn = false;
+}
+
+/* Before the present, when the surface holds a picture drawn ahead that is
+ * not to be shown: the held one must be drawn again. */
+static void drop_prepared(vo *v)
+{
+    if (v->sw.prepared) {
+        v->sw.prepared = false;
+        v->sw.redraw = v->sw.bars = true;
+    }
+}
+
+void vosw_draw_picture(vo *v)
+{
+    SDL_Surface *ws;
+    SDL_Surface *s = v->sw.composed || v->sw.failing ? NULL : target(v, &ws);
+    if (!s)
+        return;
+    drop_prepared(v);
+    paint_picture(v, s);
+}
+
+void vosw_compose(vo *v)
+{
+    SDL_Surface *ws;
+    SDL_Surface *s = v->sw.composed || v->sw.failing ? NULL : target(v, &ws);
+    if (!s)
+        return;
+    drop_prepared(v);
+    paint_picture(v, s);
+    v->sw.overlay_drawn = v->sw.draw && v->sw.draw(v->sw.draw_ctx, (uint32_t *)s->pixels, s->pitch / 4, v->sw.bgr);
+    v->sw.composed = true;
+}
+
+bool vosw_prepare(vo *v)
+{
+    SDL_Surface *ws;
+    SDL_Surface *s = v->sw.staged && !v->sw.failing && !v->sw.composed ? target(v, &ws) : NULL;
+    if (!s)
+        return false;
+    const vo_place *at = &v->sw.staged_at;
+    vrect r = at->rect;
+    if (r.x < 0 || r.y < 0 || r.x + r.w > s->w || r.y + r.h > s->h)
+        return false;
+    if (v->sw.bars || v->sw.overlay_drawn || !v->sw.held ||
+        memcmp(&at->rect, &v->sw.held_at.rect, sizeof(vrect)) != 0) {
+        vrect bars[4];
+        int n = geom_bars(s->w, s->h, r, bars);
+        for (int i = 0; i < n; i++)
+            fill_black(s, bars[i]);
+    }
+    draw_picture(v, s, v->sw.staged, at);
+    v->sw.prepared_overlay =
+        v->sw.draw && v->sw.draw(v->sw.draw_ctx, (uint32_t *)s->pixels, s->pitch / 4, v->sw.bgr);
+    v->sw.prepared = true;
+    return true;
+}
+
+bool vosw_show_prepared(vo *v)
+{
+    if (!v->sw.prepared || !v->sw.staged)
+        return false;
+    vconv_frame_unref(&v->sw.held);
+    v->sw.held = v->sw.staged;
+    v->sw.held_at = v->sw.staged_at;
+    v->sw.staged = NULL;
+    v->sw.prepared = false;
+    v->sw.composed = true;
+    v->sw.redraw = v->sw.bars = false;
+    v->sw.overlay_drawn = v->sw.prepared_overlay;
+    return true;
+}
+
 double vosw_present(vo *v, uint32_t **shot, int *shot_w, int *shot_h)
 {
     SDL_Surface *ws;
@@ -251,24 +348,16 @@ double vosw_present(vo *v, uint32_t **shot, int *shot_w, int *shot_h)
         if (!v->sw.failing)
             log_error(MOD, "cannot draw into the window: %s", SDL_GetError());
         v->sw.failing = true;
+        v->sw.prepared = v->sw.composed = false;
         return media_now();
     }
-    if (v->sw.redraw || v->sw.overlay_drawn) {
-        if (!v->sw.held) {
-            fill_black(s, (vrect){0, 0, s->w, s->h});
-        } else {
-            /* Bars only when something may have drawn on them. */
-            if (v->sw.bars || v->sw.overlay_drawn) {
-                vrect bars[4];
-                int n = geom_bars(s->w, s->h, v->sw.held_at.rect, bars);
-                for (int i = 0; i < n; i++)
-                    fill_black(s, bars[i]);
-            }
-            draw_picture(v, s);
-        }
-        v->sw.redraw = v->sw.bars = false;
+    if (v->sw.composed) {
+        v->sw.composed = false; /* drawn already: show it as it is */
+    } else {
+        drop_prepared(v);
+        paint_picture(v, s);
+        v->sw.overlay_drawn = v->sw.draw && v->sw.draw(v->sw.draw_ctx, (uint32_t *)s->pixels, s->pitch / 4, v->sw.bgr);
     }
-    v->sw.overlay_drawn = v->sw.draw && v->sw.draw(v->sw.draw_ctx, (uint32_t *)s->pixels, s->pitch / 4, v->sw.bgr);
     if (shot) {
         *shot = read_back(v, s);
         *shot_w = *shot ? s->w : 0;

@@ -476,6 +476,13 @@ bool overlay_update(overlay *ov, subtrack *sub, osd *o, int64_t t_ms)
     return ov->direct || ov->ndirty > 0;
 }
 
+uint64_t overlay_source_key(const overlay *ov, const subtrack *sub, const osd *o)
+{
+    uint64_t h = hash_mix(hash_mix(7, ov->geom_gen), ov->style_gen);
+    h = hash_mix(hash_mix(h, sub ? subtrack_id(sub) : 0), sub ? subtrack_serial(sub) : 0);
+    return hash_mix(h, o ? osd_id(o) : 0);
+}
+
 bool overlay_draw(overlay *ov, uint32_t *px, int stride, bool bgr)
 {
     if (!ov->direct || !ov->cur_ok || ov->ncontent == 0)

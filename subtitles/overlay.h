@@ -102,6 +102,14 @@ void overlay_set_style(overlay *ov, const substyle_opts *opts);
  * nothing needs drawing again). */
 bool overlay_update(overlay *ov, subtrack *sub, osd *o, int64_t t_ms);
 
+/* What overlay_update would draw from, apart from the time, as a key: the
+ * track (which one, and its events so far), the OSD object, the geometry
+ * and the style. The OSD's text is not in it: the caller tracks changes of
+ * on-screen text itself. Equal keys at two moments mean that rendering for
+ * a time at the first gives what rendering for that time at the second
+ * would. Main thread (like overlay_update). */
+uint64_t overlay_source_key(const overlay *ov, const subtrack *sub, const osd *o);
+
 /* The buffer (out_w × out_h) and its stride in bytes; NULL before a
  * geometry is set and in direct mode. Owned by the overlay; valid until the next
  * overlay_set_geometry / overlay_free. */

@@ -49,7 +49,7 @@ NOTFOUND = "property not found"
 
 WRITABLE = {"playlist-pos", "pause", "volume", "mute", "time-pos", "sid", "aid", "language"}
 READ_ONLY = {"path", "filename", "media-title", "playlist", "playlist-count", "duration", "track-list",
-             "available-languages", "idle-active", "frame-drop-count", "frames-presented",
+             "available-languages", "idle-active", "frame-drop-count", "frames-presented", "frames-drawn-ahead",
              "last-transition-gap-ms", "hwdec-current", "vitrina-version", "vitrina-renderer",
              "intake-pending", "intake-rejected", "property-list"}
 
