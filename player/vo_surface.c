@@ -275,25 +275,34 @@ static void drop_prepared(vo *v)
     }
 }
 
-void vosw_draw_picture(vo *v)
+/* The overlay's drawer onto the surface; true if it drew anything. */
+static bool draw_overlay(vo *v, SDL_Surface *s)
+{
+    return v->sw.draw && v->sw.draw(v->sw.draw_ctx, (uint32_t *)s->pixels, s->pitch / 4, v->sw.bgr);
+}
+
+/* The surface with the current picture drawn on it (NULL: nothing may be
+ * drawn now — a composed picture waits for its present, or the window
+ * fails). */
+static SDL_Surface *current_picture(vo *v)
 {
     SDL_Surface *ws;
     SDL_Surface *s = v->sw.composed || v->sw.failing ? NULL : target(v, &ws);
-    if (!s)
-        return;
-    drop_prepared(v);
-    paint_picture(v, s);
+    if (s) {
+        drop_prepared(v);
+        paint_picture(v, s);
+    }
+    return s;
 }
+
+void vosw_draw_picture(vo *v) { current_picture(v); }
 
 void vosw_compose(vo *v)
 {
-    SDL_Surface *ws;
-    SDL_Surface *s = v->sw.composed || v->sw.failing ? NULL : target(v, &ws);
+    SDL_Surface *s = current_picture(v);
     if (!s)
         return;
-    drop_prepared(v);
-    paint_picture(v, s);
-    v->sw.overlay_drawn = v->sw.draw && v->sw.draw(v->sw.draw_ctx, (uint32_t *)s->pixels, s->pitch / 4, v->sw.bgr);
+    v->sw.overlay_drawn = draw_overlay(v, s);
     v->sw.composed = true;
 }
 
@@ -315,8 +324,7 @@ bool vosw_prepare(vo *v)
             fill_black(s, bars[i]);
     }
     draw_picture(v, s, v->sw.staged, at);
-    v->sw.prepared_overlay =
-        v->sw.draw && v->sw.draw(v->sw.draw_ctx, (uint32_t *)s->pixels, s->pitch / 4, v->sw.bgr);
+    v->sw.prepared_overlay = draw_overlay(v, s);
     v->sw.prepared = true;
     return true;
 }
@@ -356,7 +364,7 @@ double vosw_present(vo *v, uint32_t **shot, int *shot_w, int *shot_h)
     } else {
         drop_prepared(v);
         paint_picture(v, s);
-        v->sw.overlay_drawn = v->sw.draw && v->sw.draw(v->sw.draw_ctx, (uint32_t *)s->pixels, s->pitch / 4, v->sw.bgr);
+        v->sw.overlay_drawn = draw_overlay(v, s);
     }
     if (shot) {
         *shot = read_back(v, s);
