@@ -244,6 +244,15 @@ static uint32_t *read_back(vo *v, SDL_Surface *s)
     return out;
 }
 
+/* Black around a picture shown at r. */
+static void fill_bars(SDL_Surface *s, vrect r)
+{
+    vrect bars[4];
+    int n = geom_bars(s->w, s->h, r, bars);
+    for (int i = 0; i < n; i++)
+        fill_black(s, bars[i]);
+}
+
 /* Draw the held picture again if it must be (it changed, or the overlay
  * was drawn over it). */
 static void paint_picture(vo *v, SDL_Surface *s)
@@ -254,12 +263,8 @@ static void paint_picture(vo *v, SDL_Surface *s)
         fill_black(s, (vrect){0, 0, s->w, s->h});
     } else {
         /* Bars only when something may have drawn on them. */
-        if (v->sw.bars || v->sw.overlay_drawn) {
-            vrect bars[4];
-            int n = geom_bars(s->w, s->h, v->sw.held_at.rect, bars);
-            for (int i = 0; i < n; i++)
-                fill_black(s, bars[i]);
-        }
+        if (v->sw.bars || v->sw.overlay_drawn)
+            fill_bars(s, v->sw.held_at.rect);
         draw_picture(v, s, v->sw.held, &v->sw.held_at);
     }
     v->sw.redraw = v->sw.bars = v->sw.overlay_drawn = false;
@@ -317,12 +322,8 @@ bool vosw_prepare(vo *v)
     if (r.x < 0 || r.y < 0 || r.x + r.w > s->w || r.y + r.h > s->h)
         return false;
     if (v->sw.bars || v->sw.overlay_drawn || !v->sw.held ||
-        memcmp(&at->rect, &v->sw.held_at.rect, sizeof(vrect)) != 0) {
-        vrect bars[4];
-        int n = geom_bars(s->w, s->h, r, bars);
-        for (int i = 0; i < n; i++)
-            fill_black(s, bars[i]);
-    }
+        memcmp(&at->rect, &v->sw.held_at.rect, sizeof(vrect)) != 0)
+        fill_bars(s, r);
     draw_picture(v, s, v->sw.staged, at);
     v->sw.prepared_overlay = draw_overlay(v, s);
     v->sw.prepared = true;
