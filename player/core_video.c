@@ -38,35 +38,46 @@ static double present(core *c)
  * rendered for each picture's own time, so subtitles keep their timing;
  * show() checks that nothing changed in between. */
 
+/* The frame's own sample aspect ratio, else the stream's. */
+static double picture_sar(const qframe *f, double stream_sar)
+{
+    double fs = vconv_frame_sar(f->frame);
+    return fs > 0 ? fs : stream_sar;
+}
+
+/* Stage frame f of `it` (not shown yet) in the output's second slot.
+ * Returns true when it is staged. */
+static bool stage_frame(core *c, item *it, qframe *f)
+{
+    if (!f || f->eos || !f->frame)
+        return false;
+    int w, h, rot;
+    double sar;
+    bool hflip;
+    playback_video_geometry(it->pb, &w, &h, &sar, &rot, &hflip);
+    if (vo_stage_picture(c->vo, f->frame, picture_sar(f, sar), rot, hflip) < 0)
+        return false;
+    it->staged = true;
+    it->staged_pts = f->pts;
+    return true;
+}
+
 /* Stage the frame after the one being shown and render its overlay.
  * Returns false (nothing done) when there is no such frame yet. */
 static bool stage_next(core *c, item *it)
 {
     if (!vo_is_software(c->vo) || c->paused || !it->clock_started)
         return false;
-    qframe *n = playback_video_peek_next(it->pb);
-    if (!n || n->eos || !n->frame)
-        return false;
-    int w, h, rot;
-    double sar;
-    bool hflip;
-    playback_video_geometry(it->pb, &w, &h, &sar, &rot, &hflip);
-    double fs = vconv_frame_sar(n->frame);
-    if (vo_stage_picture(c->vo, n->frame, fs > 0 ? fs : sar, rot, hflip) < 0)
+    if (!stage_frame(c, it, playback_video_peek_next(it->pb)))
         return false;
     vo_compose(c->vo); /* the shown frame's overlay, before libass renders the next one */
-    it->staged = true;
-    it->staged_pts = n->pts;
-    overlay_refresh(c, n->pts);
+    overlay_refresh(c, it->staged_pts);
     return true;
 }
 
 static void set_picture(core *c, item *it, qframe *f, double sar, int rot, bool hflip)
 {
-    double fs = vconv_frame_sar(f->frame);
-    if (fs <= 0)
-        fs = sar;
-    if (vo_set_picture(c->vo, f->frame, fs, rot, hflip) < 0)
+    if (vo_set_picture(c->vo, f->frame, picture_sar(f, sar), rot, hflip) < 0)
         log_verbose(MOD, "%s: a picture could not be converted", it->relpath);
 }
 
@@ -130,20 +141,8 @@ static void show(core *c, item *it, qframe *f, double now)
 
 void video_stage(core *c, item *it)
 {
-    if (it->staged || !it->has_video)
-        return;
-    qframe *f = playback_video_peek(it->pb);
-    if (!f || f->eos || !f->frame)
-        return;
-    int w, h, rot;
-    double sar;
-    bool hflip;
-    playback_video_geometry(it->pb, &w, &h, &sar, &rot, &hflip);
-    double fs = vconv_frame_sar(f->frame);
-    if (vo_stage_picture(c->vo, f->frame, fs > 0 ? fs : sar, rot, hflip) == 0) {
-        it->staged = true;
-        it->staged_pts = f->pts;
-    }
+    if (!it->staged && it->has_video)
+        stage_frame(c, it, playback_video_peek(it->pb));
 }
 
 double video_step(core *c, item *it, double now)
